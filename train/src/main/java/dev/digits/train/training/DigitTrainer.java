@@ -1,0 +1,193 @@
+package dev.digits.train.training;
+
+import ai.djl.Model;
+import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.DivergenceCheckTrainingListener;
+import ai.djl.training.listener.EpochTrainingListener;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.listener.LoggingTrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
+import ai.djl.util.RandomUtils;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.Hyperparameters;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.nn.DigitNetwork;
+import dev.digits.train.data.MnistFiles;
+import dev.digits.train.evaluation.DigitEvaluator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the digit network on MNIST with a DJL {@link Trainer} and writes the model folder:
+ * a checkpoint after every epoch, then the model, its evaluation and its history.
+ */
+public final class DigitTrainer {
+
+    private static final Logger logger = LoggerFactory.getLogger(DigitTrainer.class);
+
+    private final EngineRuntime runtime;
+
+    public DigitTrainer(EngineRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Runs training as the options say.
+     *
+     * @throws TrainingStoppedException if a stop was requested (the last checkpoint is kept)
+     * @throws IllegalArgumentException if a resume does not fit the folder's checkpoint
+     */
+    public TrainingResult train(TrainingOptions requested, MnistFiles data) throws IOException, TranslateException {
+        ModelFolder folder = new ModelFolder(requested.outputDir());
+        Checkpoints checkpoints = new Checkpoints(folder);
+        TrainingOptions options = requested;
+        CheckpointInfo resumed = null;
+        Path resumeFrom = null;
+        if (requested.resume()) {
+            Optional<Path> latest = checkpoints.latest();
+            if (latest.isEmpty()) {
+                throw new IllegalArgumentException("--resume: " + checkpoints.dir()
+                        + " holds no checkpoint to resume from; run without --resume to start training.");
+            }
+            resumeFrom = latest.get();
+            resumed = checkpoints.readInfo(resumeFrom);
+            options = fromCheckpoint(requested, resumed, data);
+            logger.info("Resuming from {} after epoch {} of {}", resumeFrom, resumed.epoch(), options.epochs());
+        } else if (java.nio.file.Files.isDirectory(checkpoints.dir())) {
+            logger.warn("Starting a fresh run: removing the previous run's checkpoints in {} (--resume continues a run)",
+                    checkpoints.dir());
+            checkpoints.clear();
+        }
+        Hyperparameters hyperparameters = hyperparameters(options);
+        int firstEpoch = resumed == null ? 1 : resumed.epoch() + 1;
+        TrainingHistory history = resumed == null ? TrainingHistory.empty() : resumed.history();
+        double earlierSeconds = resumed == null ? 0 : resumed.trainingSeconds();
+
+        runtime.engine().setRandomSeed((int) options.seed());
+        RandomUtils.RANDOM.setSeed(options.seed());
+        long started = System.nanoTime();
+
+        try (StopSignal stop = new StopSignal();
+                NDManager manager = runtime.engine().newBaseManager();
+                Model model = Model.newInstance("digits", runtime.device(), runtime.name().djlName())) {
+            Mnist trainSet = data.dataset(Dataset.Usage.TRAIN, options.batchSize(), true, options.trainLimit(), manager);
+            Mnist testSet = data.dataset(Dataset.Usage.TEST, options.batchSize(), false, options.testLimit(), manager);
+            logger.info("Training on {} images, validating on {} ({}), {} epochs of batch {}",
+                    trainSet.size(), testSet.size(), data.source(), options.epochs(), options.batchSize());
+
+            SequentialBlock block = DigitNetwork.create();
+            model.setBlock(block);
+            ResumableAdam optimizer = ResumableAdam.builder()
+                    .learningRate(options.learningRate())
+                    .betas(TrainingOptions.BETA1, TrainingOptions.BETA2)
+                    .epsilon(TrainingOptions.EPSILON)
+                    .beginStep(resumed == null ? 0 : resumed.optimizerSteps())
+                    .build();
+            if (resumeFrom != null) {
+                block.initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(options.batchSize()));
+                checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
+            }
+
+            EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
+            final TrainingOptions run = options;
+            EpochRecorder recorder = new EpochRecorder(evaluators, history,
+                    epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(epochs.size(), optimizer.steps(),
+                            hyperparameters, epochs, data.checksums(), runtime.name().djlName(),
+                            earlierSeconds + (System.nanoTime() - started) / 1e9)),
+                    record -> { });
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer)
+                    .addEvaluator(new Accuracy())
+                    .optDevices(new ai.djl.Device[] {runtime.device()})
+                    .addTrainingListeners(new EpochTrainingListener(), evaluators,
+                            new DivergenceCheckTrainingListener(), new LoggingTrainingListener(), recorder);
+
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(DigitNetwork.inputShape(run.batchSize()));
+                for (int epoch = firstEpoch; epoch <= run.epochs(); epoch++) {
+                    // Each epoch's order depends only on the seed and the epoch, so a resumed run
+                    // sees the same batches as an uninterrupted one.
+                    RandomUtils.RANDOM.setSeed(run.seed() * 1_000_003L + epoch);
+                    recorder.epochStarted();
+                    for (Batch batch : trainer.iterateDataset(trainSet)) {
+                        try (batch) {
+                            EasyTrain.trainBatch(trainer, batch);
+                            trainer.step();
+                        }
+                        if (stop.requested()) {
+                            throw new TrainingStoppedException(epoch - 1);
+                        }
+                    }
+                    EasyTrain.evaluateDataset(trainer, testSet);
+                    trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                    if (stop.requested() && epoch < run.epochs()) {
+                        throw new TrainingStoppedException(epoch);
+                    }
+                }
+            }
+            double trainingSeconds = earlierSeconds + (System.nanoTime() - started) / 1e9;
+
+            ModelFolder.SavedParameters saved = folder.saveParameters(model, run.epochs());
+            Evaluation evaluation = DigitEvaluator.evaluate(model, testSet, runtime, saved.sha256(), manager);
+            ModelMetadata metadata = new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
+                    parameterCount(block), runtime.name().djlName(), runtime.version(), runtime.device().toString(),
+                    hyperparameters, data.checksums(), evaluation.accuracy(), trainingSeconds,
+                    Instant.now().toString());
+            folder.commit(metadata);
+            folder.writeHistory(recorder.history());
+            folder.writeEvaluation(evaluation);
+            logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
+                    folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
+                    String.format("%.0f", trainingSeconds));
+            return new TrainingResult(folder, metadata, recorder.history(), evaluation);
+        }
+    }
+
+    private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
+        Hyperparameters saved = info.hyperparameters();
+        if (!info.dataChecksums().equals(data.checksums())) {
+            throw new IllegalArgumentException("--resume: the checkpoint was trained on other data files ("
+                    + info.dataChecksums() + ") than these (" + data.checksums() + ").");
+        }
+        if (info.epoch() >= requested.epochs()) {
+            throw new IllegalArgumentException("--resume: the checkpoint already finished epoch " + info.epoch()
+                    + " and --epochs is " + requested.epochs() + "; ask for more epochs to train further.");
+        }
+        return new TrainingOptions(requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
+                requested.outputDir(), saved.trainImages(), saved.testImages(), requested.dataDir(), true,
+                requested.charts());
+    }
+
+    private static Hyperparameters hyperparameters(TrainingOptions options) {
+        return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
+                TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
+                options.trainLimit(), options.testLimit());
+    }
+
+    static long parameterCount(SequentialBlock block) {
+        long count = 0;
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            count += parameter.getValue().getArray().size();
+        }
+        return count;
+    }
+}
