@@ -196,11 +196,25 @@ public final class ModelFolder {
         if (!matcher.matches()) {
             throw new ModelFolderException(dir.resolve(paramsFile) + " is not a digits parameters file name.");
         }
+        Path file = dir.resolve(paramsFile);
+        // DJL silently skips a file without its header and leaves the network uninitialised.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (!"DJL@".equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw new ModelFolderException("cannot load " + file
+                        + ": it does not start with DJL's parameter header. The file is damaged or is not a digits model.");
+            }
+        } catch (IOException e) {
+            throw new ModelFolderException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         Block block = DigitNetwork.create();
         Model model = Model.newInstance(MODEL_NAME, runtime.device(), runtime.name().djlName());
         model.setBlock(block);
         try {
             model.load(dir, matcher.group(1), Map.of("epoch", Integer.parseInt(matcher.group(2))));
+            if (!block.isInitialized()) {
+                throw new MalformedModelException("no parameters were read");
+            }
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();

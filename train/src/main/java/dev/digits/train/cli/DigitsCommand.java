@@ -1,5 +1,6 @@
 package dev.digits.train.cli;
 
+import dev.digits.charts.ChartsCommand;
 import dev.digits.engine.EngineSelectionException;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.train.data.MnistDataException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             EvaluateCommand.class,
-            ChartsSubcommand.class,
+            ChartsCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -3,6 +3,7 @@ package dev.digits.train.cli;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
+import dev.digits.charts.ModelCharts;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
@@ -65,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             folder.writeEvaluation(evaluation);
             System.out.println("Saved " + folder.resolve(ModelFolder.EVALUATION));
             if (!noCharts) {
-                ChartsSubcommand.drawAll(folder);
+                ModelCharts.drawAll(folder);
             }
         }
         return 0;

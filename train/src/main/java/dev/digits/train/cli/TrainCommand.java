@@ -1,5 +1,6 @@
 package dev.digits.train.cli;
 
+import dev.digits.charts.ModelCharts;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.training.DigitTrainer;
@@ -64,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(result.evaluation().classReport());
         if (options.charts()) {
-            ChartsSubcommand.drawAll(result.folder());
+            ModelCharts.drawAll(result.folder());
         }
         System.out.println("Model folder: " + result.folder().root());
         return 0;

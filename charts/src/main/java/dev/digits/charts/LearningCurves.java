@@ -1,0 +1,58 @@
+package dev.digits.charts;
+
+import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.TrainingHistory;
+import java.awt.Color;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Accuracy and loss over the epochs, training against validation: over-fitting shows here. */
+public final class LearningCurves {
+
+    static final int WIDTH = 620;
+    static final int HEIGHT = 440;
+
+    private LearningCurves() {}
+
+    /** Two charts, accuracy then loss. */
+    public static List<XYChart> charts(TrainingHistory history, String subtitle) {
+        if (history.size() == 0) {
+            throw new IllegalArgumentException("the training history has no epochs");
+        }
+        double[] epochs = history.epochs().stream().mapToDouble(EpochRecord::epoch).toArray();
+        XYChart accuracy = chart("Accuracy" + subtitle, "accuracy", Styler.LegendPosition.InsideSE);
+        add(accuracy, "training", epochs, history.epochs().stream().mapToDouble(EpochRecord::trainAccuracy).toArray(),
+                new Color(0x1F77B4));
+        add(accuracy, "validation", epochs,
+                history.epochs().stream().mapToDouble(EpochRecord::validationAccuracy).toArray(), new Color(0xD62728));
+        XYChart loss = chart("Loss" + subtitle, "softmax cross-entropy", Styler.LegendPosition.InsideNE);
+        add(loss, "training", epochs, history.epochs().stream().mapToDouble(EpochRecord::trainLoss).toArray(),
+                new Color(0x1F77B4));
+        add(loss, "validation", epochs, history.epochs().stream().mapToDouble(EpochRecord::validationLoss).toArray(),
+                new Color(0xD62728));
+        return List.of(accuracy, loss);
+    }
+
+    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(legend);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setXAxisDecimalPattern("#");
+        styler.setMarkerSize(7);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String name, double[] x, double[] y, Color color) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+    }
+}

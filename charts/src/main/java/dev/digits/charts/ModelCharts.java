@@ -1,0 +1,105 @@
+package dev.digits.charts;
+
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.AtomicFiles;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.TrainingHistory;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Draws a model folder's pictures from its {@code history.json} and {@code evaluation.json}
+ * alone: no data set and no engine. They go to the folder's {@code charts/}.
+ */
+public final class ModelCharts {
+
+    public static final String CONFUSION_MATRIX = "confusion-matrix.png";
+    public static final String LEARNING_CURVES = "learning-curves.png";
+    public static final String CLASS_SCORES = "class-scores.png";
+    public static final String MISTAKES = "mistakes.png";
+    public static final String CLASS_REPORT = "class-report.txt";
+
+    private static final Logger logger = LoggerFactory.getLogger(ModelCharts.class);
+
+    static {
+        // Charts are files: no display is needed or wanted, also on a desktop.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private ModelCharts() {}
+
+    /**
+     * Draws every chart of the folder into its {@code charts/} folder.
+     *
+     * @return the files written
+     * @throws ModelFolderException if the history or evaluation is missing or unreadable
+     */
+    public static List<Path> drawAll(ModelFolder folder) throws IOException {
+        TrainingHistory history = folder.readHistory();
+        Evaluation evaluation = folder.readEvaluation();
+        if (folder.hasModel()) {
+            ModelMetadata metadata = folder.readMetadata();
+            if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
+                logger.warn("{} describes another parameters file than {} names; run 'digits evaluate' to renew it",
+                        folder.resolve(ModelFolder.EVALUATION), folder.resolve(ModelFolder.METADATA));
+            }
+        }
+        return drawAll(history, evaluation, folder.chartsDir());
+    }
+
+    /** Draws every chart from a history and an evaluation into a folder. */
+    public static List<Path> drawAll(TrainingHistory history, Evaluation evaluation, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String about = String.format(Locale.ROOT, "%s %s, test accuracy %.2f%% on %d images",
+                evaluation.engine(), evaluation.engineVersion(), evaluation.accuracy() * 100, evaluation.images());
+        List<Path> written = new ArrayList<>();
+        written.add(save(dir.resolve(CONFUSION_MATRIX),
+                png(ConfusionHeatmap.chart(evaluation.matrix(), "Confusion matrix (" + about + ")"))));
+        written.add(save(dir.resolve(LEARNING_CURVES),
+                png(LearningCurves.charts(history, history.size() == 1 ? " (1 epoch)" : ""), 1, 2)));
+        written.add(save(dir.resolve(CLASS_SCORES),
+                png(ClassScoresChart.chart(evaluation, "Per-class scores (" + about + ")"))));
+        written.add(save(dir.resolve(MISTAKES), png(MistakeGallery.image(evaluation.mistakes(),
+                "Most confidently wrong test images (" + evaluation.engine() + ")"))));
+        written.add(save(dir.resolve(CLASS_REPORT), evaluation.classReport().getBytes(StandardCharsets.UTF_8)));
+        logger.info("Charts drawn in {}", dir);
+        return written;
+    }
+
+    private static Path save(Path file, byte[] bytes) throws IOException {
+        AtomicFiles.write(file, out -> out.write(bytes));
+        return file;
+    }
+
+    private static byte[] png(Chart<?, ?> chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static <T extends Chart<?, ?>> byte[] png(List<T> charts, int rows, int columns) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+        return out.toByteArray();
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

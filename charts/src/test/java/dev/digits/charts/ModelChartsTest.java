@@ -1,0 +1,202 @@
+package dev.digits.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.digits.model.evaluation.ConfusionMatrix;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.evaluation.Mistake;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.TrainingHistory;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelChartsTest {
+
+    @TempDir
+    Path dir;
+
+    static TrainingHistory history(int epochs) {
+        TrainingHistory history = TrainingHistory.empty();
+        for (int e = 1; e <= epochs; e++) {
+            history = history.plus(new EpochRecord(e, 0.5 / e, 1 - 0.1 / e, 0.4 / e, 1 - 0.08 / e, 100, 400));
+        }
+        return history;
+    }
+
+    static long[][] typicalCounts() {
+        long[][] counts = new long[10][10];
+        for (int d = 0; d < 10; d++) {
+            counts[d][d] = 980 + d;
+        }
+        counts[4][9] = 7;
+        counts[9][4] = 3;
+        counts[7][2] = 1;
+        return counts;
+    }
+
+    static Evaluation evaluation(long[][] counts, int mistakes) {
+        ConfusionMatrix matrix = ConfusionMatrix.of(counts);
+        List<Mistake> list = new ArrayList<>();
+        for (int i = 0; i < mistakes; i++) {
+            int[] pixels = new int[784];
+            for (int p = 0; p < 784; p++) {
+                pixels[p] = (p / 28 + i) % 7 == 0 ? 255 : 0;
+            }
+            list.add(new Mistake(i, 4, 9, 0.99 - i * 0.01, pixels));
+        }
+        return new Evaluation("sha", "PyTorch", "2.7.1", "cpu()", (int) matrix.total(), matrix.accuracy(), 0.03,
+                counts, matrix.classScores(), list, "now");
+    }
+
+    static BufferedImage read(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as(png.toString()).isNotNull();
+        return image;
+    }
+
+    static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    @Test
+    void drawsEveryChartFromAHistoryAndAnEvaluation() throws IOException {
+        List<Path> written = ModelCharts.drawAll(history(10), evaluation(typicalCounts(), 25), dir);
+        assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly(
+                "confusion-matrix.png", "learning-curves.png", "class-scores.png", "mistakes.png",
+                "class-report.txt");
+        BufferedImage heatmap = read(dir.resolve("confusion-matrix.png"));
+        assertThat(heatmap.getWidth()).isEqualTo(ConfusionHeatmap.WIDTH);
+        assertThat(heatmap.getHeight()).isEqualTo(ConfusionHeatmap.HEIGHT);
+        BufferedImage curves = read(dir.resolve("learning-curves.png"));
+        assertThat(curves.getWidth()).isEqualTo(2 * LearningCurves.WIDTH);
+        assertThat(curves.getHeight()).isEqualTo(LearningCurves.HEIGHT);
+        BufferedImage scores = read(dir.resolve("class-scores.png"));
+        assertThat(scores.getWidth()).isEqualTo(ClassScoresChart.WIDTH);
+        BufferedImage gallery = read(dir.resolve("mistakes.png"));
+        assertThat(gallery.getWidth()).isEqualTo(MistakeGallery.GAP + 5 * (MistakeGallery.CELL + MistakeGallery.GAP));
+        for (BufferedImage image : List.of(heatmap, curves, scores, gallery)) {
+            assertThat(distinctColours(image)).isGreaterThan(5);
+        }
+        assertThat(Files.readString(dir.resolve("class-report.txt")))
+                .contains("precision").contains("accuracy 0.9989 on 9856 images");
+    }
+
+    /** Mean luminance of the pixels where two same-sized images differ. */
+    static double[] luminanceWhereTheyDiffer(BufferedImage a, BufferedImage b) {
+        double sumA = 0;
+        double sumB = 0;
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int pa = a.getRGB(x, y);
+                int pb = b.getRGB(x, y);
+                if (pa != pb) {
+                    sumA += luminance(pa);
+                    sumB += luminance(pb);
+                    n++;
+                }
+            }
+        }
+        assertThat(n).as("pixels that differ").isGreaterThan(500);
+        return new double[] {sumA / n, sumB / n};
+    }
+
+    static double luminance(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+    }
+
+    @Test
+    void aCellWithALargerCountIsDrawnDarker() {
+        long[][] few = typicalCounts();
+        long[][] more = typicalCounts();
+        few[3][5] = 2;
+        more[3][5] = 40;
+        BufferedImage fewImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
+                ConfusionHeatmap.chart(ConfusionMatrix.of(few), "t"));
+        BufferedImage moreImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
+                ConfusionHeatmap.chart(ConfusionMatrix.of(more), "t"));
+        double[] luminance = luminanceWhereTheyDiffer(fewImage, moreImage);
+        assertThat(luminance[1]).isLessThan(luminance[0] - 20);
+    }
+
+    @Test
+    void aFewErrorsAreVisibleNextToAThousandOnTheDiagonal() {
+        long[][] none = typicalCounts();
+        long[][] one = typicalCounts();
+        one[3][5] = 1;
+        BufferedImage noneImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
+                ConfusionHeatmap.chart(ConfusionMatrix.of(none), "t"));
+        BufferedImage oneImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
+                ConfusionHeatmap.chart(ConfusionMatrix.of(one), "t"));
+        double[] luminance = luminanceWhereTheyDiffer(noneImage, oneImage);
+        assertThat(luminance[1]).isLessThan(luminance[0] - 15);
+    }
+
+    @Test
+    void edgeCasesStillRender() throws IOException {
+        long[][] diagonal = new long[10][10];
+        for (int d = 0; d < 10; d++) {
+            diagonal[d][d] = 1000;
+        }
+        ModelCharts.drawAll(history(1), evaluation(diagonal, 0), dir.resolve("diagonal"));
+        long[][] zeroRow = typicalCounts();
+        zeroRow[6] = new long[10];
+        ModelCharts.drawAll(history(1), evaluation(zeroRow, 3), dir.resolve("zero-row"));
+        long[][] allZero = new long[10][10];
+        ModelCharts.drawAll(history(2), evaluation(allZero, 1), dir.resolve("all-zero"));
+        for (String name : List.of("diagonal", "zero-row", "all-zero")) {
+            for (String file : List.of("confusion-matrix.png", "learning-curves.png", "class-scores.png",
+                    "mistakes.png")) {
+                assertThat(distinctColours(read(dir.resolve(name).resolve(file)))).as(name + "/" + file)
+                        .isGreaterThan(2);
+            }
+        }
+    }
+
+    @Test
+    void aMissingOrCorruptFileIsNamed() throws IOException {
+        ModelFolder folder = new ModelFolder(dir);
+        assertThatThrownBy(() -> ModelCharts.drawAll(folder))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(dir.resolve("history.json") + " is missing");
+        folder.writeHistory(history(3));
+        Files.writeString(dir.resolve("evaluation.json"), "{\"confusionMatrix\": [[1, 2], [3]]}");
+        assertThatThrownBy(() -> ModelCharts.drawAll(folder))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(dir.resolve("evaluation.json").toString())
+                .hasMessageContaining("square");
+        Files.writeString(dir.resolve("evaluation.json"), "<html>");
+        assertThatThrownBy(() -> ModelCharts.drawAll(folder))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining("evaluation.json");
+        assertThat(dir.resolve("charts").resolve("confusion-matrix.png")).doesNotExist();
+    }
+
+    @Test
+    void theCommandRedrawsAFoldersCharts() throws IOException {
+        ModelFolder folder = new ModelFolder(dir);
+        folder.writeHistory(history(4));
+        folder.writeEvaluation(evaluation(typicalCounts(), 7));
+        int exit = new picocli.CommandLine(new ChartsCommand()).execute(dir.toString());
+        assertThat(exit).isZero();
+        assertThat(dir.resolve("charts").resolve("mistakes.png")).isRegularFile();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.digits.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DJL reads DJL_DEFAULT_ENGINE itself when its Engine class loads, once per JVM: these cases
+ * need a JVM of their own with the variable set.
+ */
+class EngineProcessTest {
+
+    /** Activates the engine from the environment and prints what DJL then uses. */
+    public static void main(String[] args) {
+        try {
+            EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+            System.out.println("runtime=" + runtime.name());
+            System.out.println("djl=" + Engine.getInstance().getEngineName());
+        } catch (EngineSelectionException e) {
+            System.out.println("error=" + e.getMessage());
+            System.exit(3);
+        }
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result run(Map<String, String> environment, String... properties)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Dai.djl.offline=true");
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.add(EngineProcessTest.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("DJL_DEFAULT_ENGINE");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void aVariableInAnotherLetterCaseStillWorks() throws Exception {
+        Result result = run(Map.of("DJL_DEFAULT_ENGINE", "mxnet"));
+        assertThat(result.output()).contains("runtime=MXNet").contains("djl=MXNet");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void bothEnginesOnTheClassPathAndNothingSetGivesPyTorch() throws Exception {
+        Result result = run(Map.of());
+        assertThat(result.output()).contains("runtime=PyTorch").contains("djl=PyTorch");
+    }
+
+    @Test
+    void theVariableBeatsTheProperty() throws Exception {
+        Result result = run(Map.of("DJL_DEFAULT_ENGINE", "PyTorch"), "ai.djl.default_engine=mxnet");
+        assertThat(result.output()).contains("runtime=PyTorch").contains("djl=PyTorch");
+    }
+
+    @Test
+    void anUnknownVariableIsAClearError() throws Exception {
+        Result result = run(Map.of("DJL_DEFAULT_ENGINE", "TensorFlow"));
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).contains("error=Unknown engine 'TensorFlow' (from environment variable");
+        assertThat(result.output()).doesNotContain("Exception");
+    }
+
+    @Test
+    void anEngineWhoseNativeLibraryCannotLoadIsAClearError() throws Exception {
+        Result result = run(Map.of("ENGINE_CACHE_DIR", "/dev/null/engines"));
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
+        assertThat(result.output()).contains("error=Engine PyTorch was asked for, but its native library could not be loaded");
+    }
+}

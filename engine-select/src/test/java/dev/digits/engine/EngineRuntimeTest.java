@@ -1,0 +1,73 @@
+package dev.digits.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Loads the real engines from the natives on the class path, offline. */
+class EngineRuntimeTest {
+
+    @AfterEach
+    void restoreDefault() {
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+    }
+
+    @Test
+    void activatesPyTorchOnCpuAndMakesItDjlsDefault() {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        assertThat(runtime.engine().getEngineName()).isEqualTo("PyTorch");
+        assertThat(runtime.device()).isEqualTo(Device.cpu());
+        assertThat(runtime.version()).isEqualTo("2.7.1");
+        assertThat(Engine.getInstance().getEngineName()).isEqualTo("PyTorch");
+        assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+        assertThat(runtime.describe()).contains("PyTorch 2.7.1").contains("cpu()").contains("intra-op");
+        try (NDManager manager = runtime.engine().newBaseManager()) {
+            NDArray sum = manager.create(new float[] {1, 2, 3}).sum();
+            assertThat(sum.getFloat()).isEqualTo(6f);
+        }
+    }
+
+    @Test
+    void activatesMxnetWithOneOpenMpThreadPerCoreAndTheSynchronousEngine() {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.MXNET, DeviceChoice.auto()));
+        assertThat(runtime.engine().getEngineName()).isEqualTo("MXNet");
+        assertThat(Engine.getInstance().getEngineName()).isEqualTo("MXNet");
+        assertThat(runtime.device()).isEqualTo(Device.cpu());
+        String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            assertThat(NativeEnvironment.get("OMP_NUM_THREADS")).isEqualTo(cores);
+        }
+        if (System.getenv("MXNET_ENGINE_TYPE") == null) {
+            assertThat(NativeEnvironment.get("MXNET_ENGINE_TYPE")).isEqualTo("NaiveEngine");
+        }
+        assertThat(runtime.describe()).contains("MXNet").contains("OpenMP");
+    }
+
+    @Test
+    void gpuOnAMachineWithoutOneNamesWhatIsAvailable() {
+        assertThatThrownBy(() -> EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.gpu(0))))
+                .isInstanceOf(EngineSelectionException.class)
+                .hasMessageContaining("gpu:0")
+                .hasMessageContaining("PyTorch 2.7.1 sees no GPU")
+                .hasMessageContaining("-Ddigits.device=cpu");
+        assertThatThrownBy(() -> EngineRuntime.activate(new EngineSelection(EngineName.MXNET, DeviceChoice.gpu(1))))
+                .isInstanceOf(EngineSelectionException.class)
+                .hasMessageContaining("gpu:1");
+    }
+
+    @Test
+    void listsBothEnginesWithCpu() {
+        assertThat(AvailableEngines.list())
+                .extracting(AvailableEngines.Entry::name, AvailableEngines.Entry::usable)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EngineName.PYTORCH, true),
+                        org.assertj.core.groups.Tuple.tuple(EngineName.MXNET, true));
+        assertThat(AvailableEngines.list().get(0).devices()).contains("cpu");
+    }
+}

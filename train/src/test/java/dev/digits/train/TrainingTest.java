@@ -1,0 +1,136 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.nn.DigitNetwork;
+import dev.digits.train.data.MnistFiles;
+import dev.digits.train.evaluation.DigitEvaluator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Short real training runs on both engines, and what their model folders hold. */
+class TrainingTest {
+
+    private static final int TEST_IMAGES = 1000;
+
+    @Test
+    void aShortPyTorchRunLearnsAndWritesACompleteModelFolder() throws Exception {
+        assertCompleteAndAccurate(new ModelFolder(TestModels.pytorch()), "PyTorch");
+    }
+
+    @Test
+    void aShortMxnetRunLearnsAndWritesACompleteModelFolder() throws Exception {
+        Path dir = TestModels.train("mxnet", TestModels.freshDir("mxnet-quick"));
+        assertCompleteAndAccurate(new ModelFolder(dir), "MXNet");
+    }
+
+    private static void assertCompleteAndAccurate(ModelFolder folder, String engine) {
+        ModelMetadata metadata = folder.readMetadata();
+        assertThat(metadata.engine()).isEqualTo(engine);
+        assertThat(metadata.parameterCount()).isEqualTo(2_076_554L);
+        assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
+        assertThat(metadata.dataChecksums()).containsEntry("t10k-labels-idx1-ubyte",
+                "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+        Evaluation evaluation = folder.readEvaluation();
+        assertThat(evaluation.images()).isEqualTo(TEST_IMAGES);
+        assertThat(evaluation.accuracy()).isGreaterThan(0.90);
+        assertThat(metadata.testAccuracy()).isEqualTo(evaluation.accuracy());
+        assertThat(evaluation.paramsSha256()).isEqualTo(metadata.paramsSha256());
+        assertThat(evaluation.matrix().total()).isEqualTo(TEST_IMAGES);
+        assertThat(evaluation.mistakes()).hasSizeLessThanOrEqualTo(DigitEvaluator.MISTAKES_KEPT).isNotEmpty();
+        assertThat(evaluation.mistakes().get(0).confidence())
+                .isGreaterThanOrEqualTo(evaluation.mistakes().get(evaluation.mistakes().size() - 1).confidence());
+        evaluation.mistakes().forEach(m -> assertThat(m.trueDigit()).isNotEqualTo(m.predictedDigit()));
+        TrainingHistory history = folder.readHistory();
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.epochs().get(1).validationAccuracy()).isEqualTo(evaluation.accuracy(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(history.epochs().get(1).imagesPerSecond()).isPositive();
+        assertThat(folder.checkpointsDir().resolve("epoch-0002").resolve("checkpoint.json")).isRegularFile();
+    }
+
+    @Test
+    void mnistGivesOneChannelImagesInTheUnitRange() throws Exception {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        try (NDManager manager = runtime.engine().newBaseManager()) {
+            Dataset train = MnistFiles.fromCache().dataset(Dataset.Usage.TRAIN, 64, true, 256, manager);
+            Batch batch = train.getData(manager).iterator().next();
+            NDArray images = batch.getData().singletonOrThrow();
+            assertThat(images.getShape()).isEqualTo(DigitNetwork.inputShape(64));
+            assertThat(images.max().getFloat()).isEqualTo(1f);
+            assertThat(images.min().getFloat()).isEqualTo(0f);
+            float[] labels = batch.getLabels().singletonOrThrow().toFloatArray();
+            for (float label : labels) {
+                assertThat(label).isBetween(0f, 9f);
+            }
+            batch.close();
+        }
+    }
+
+    @Test
+    void savedThenLoadedModelGivesTheSameEvaluation() throws Exception {
+        ModelFolder folder = new ModelFolder(TestModels.pytorch());
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        Evaluation saved = folder.readEvaluation();
+        try (Model model = folder.loadModel(runtime); NDManager manager = runtime.engine().newBaseManager()) {
+            Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, 100, false, TEST_IMAGES, manager);
+            Evaluation again = DigitEvaluator.evaluate(model, test, runtime, saved.paramsSha256(), manager);
+            assertThat(again.confusionMatrix()).isDeepEqualTo(saved.confusionMatrix());
+            assertThat(again.mistakes()).extracting(m -> m.index()).containsExactlyElementsOf(
+                    saved.mistakes().stream().map(m -> m.index()).toList());
+        }
+    }
+
+    @Test
+    void aPyTorchModelPredictsTheSameDigitsOnMxnet() throws Exception {
+        ModelFolder folder = new ModelFolder(TestModels.pytorch());
+        List<Integer> onPyTorch = predictions(folder, EngineName.PYTORCH);
+        List<Integer> onMxnet = predictions(folder, EngineName.MXNET);
+        int agree = 0;
+        for (int i = 0; i < onPyTorch.size(); i++) {
+            agree += onPyTorch.get(i).equals(onMxnet.get(i)) ? 1 : 0;
+        }
+        assertThat(onPyTorch).hasSize(TEST_IMAGES);
+        assertThat((double) agree / TEST_IMAGES).isGreaterThanOrEqualTo(0.995);
+    }
+
+    private static List<Integer> predictions(ModelFolder folder, EngineName engine) throws Exception {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(engine, DeviceChoice.cpu()));
+        List<Integer> digits = new ArrayList<>();
+        try (Model model = folder.loadModel(runtime); NDManager manager = runtime.engine().newBaseManager()) {
+            Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, 200, false, TEST_IMAGES, manager);
+            ParameterStore parameters = new ParameterStore(manager, false);
+            for (Batch batch : test.getData(manager)) {
+                try (batch) {
+                    NDArray logits = model.getBlock()
+                            .forward(parameters, new NDList(batch.getData().singletonOrThrow()), false)
+                            .singletonOrThrow();
+                    for (long digit : logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false)
+                            .toLongArray()) {
+                        digits.add((int) digit);
+                    }
+                }
+            }
+        } finally {
+            System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+        }
+        return digits;
+    }
+}
