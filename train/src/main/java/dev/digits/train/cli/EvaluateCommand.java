@@ -46,12 +46,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (testLimit < 1) {
             throw new IllegalArgumentException("--test-limit must be at least 1, got " + testLimit);
         }
+        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         ModelFolder folder = new ModelFolder(modelDir);
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }
         ModelMetadata metadata = folder.readMetadata();
-        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
         Evaluation evaluation;
         try (Model model = folder.loadModel(runtime);

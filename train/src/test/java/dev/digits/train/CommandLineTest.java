@@ -1,0 +1,116 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.train.cli.DigitsCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input gets one clear line and a non-zero exit, never a stack trace. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restore() {
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+        System.clearProperty(EngineSelection.DEVICE_PROPERTY);
+    }
+
+    private static void assertCleanError(CommandOutput output, int exitCode, String... fragments) {
+        assertThat(output.exitCode()).as(output.err()).isEqualTo(exitCode);
+        for (String fragment : fragments) {
+            assertThat(output.err()).contains(fragment);
+        }
+        assertThat(output.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownEngine() {
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "TensorFlow");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "Unknown engine 'TensorFlow'", "PyTorch, MXNet");
+        assertCleanError(CommandOutput.of("evaluate", TestModelsPath.any()), DigitsCommand.EXIT_INPUT,
+                "Unknown engine 'TensorFlow'");
+    }
+
+    @Test
+    void gpuWhereThereIsNone() {
+        System.setProperty(EngineSelection.DEVICE_PROPERTY, "gpu");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "gpu:0", "sees no GPU", "-Ddigits.device=cpu");
+        System.setProperty(EngineSelection.DEVICE_PROPERTY, "npu");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "Unknown device 'npu'");
+    }
+
+    @Test
+    void badOptionValues() {
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--epochs", "0"), DigitsCommand.EXIT_INPUT,
+                "epochs must be at least 1");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--learning-rate", "-1"),
+                DigitsCommand.EXIT_INPUT, "learning rate must be above 0");
+        assertCleanError(CommandOutput.of("train", "--batch-size", "many"), 2, "Invalid value", "--batch-size");
+        assertCleanError(CommandOutput.of("train", "--no-such-flag"), 2, "Unknown option: '--no-such-flag'");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--data-dir", dir.resolve("none").toString()),
+                DigitsCommand.EXIT_INPUT, "does not exist");
+    }
+
+    @Test
+    void missingOrBrokenModelFolders() throws Exception {
+        assertCleanError(CommandOutput.of("evaluate", dir.resolve("none").toString()), DigitsCommand.EXIT_INPUT,
+                "does not exist");
+        assertCleanError(CommandOutput.of("evaluate", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "metadata.json is missing");
+        Files.writeString(dir.resolve("metadata.json"), "{ broken");
+        assertCleanError(CommandOutput.of("evaluate", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "metadata.json is not a valid ModelMetadata file");
+        assertCleanError(CommandOutput.of("charts", dir.toString()), DigitsCommand.EXIT_INPUT,
+                "history.json is missing");
+    }
+
+    @Test
+    void enginesListsBothAndTheSelection() {
+        CommandOutput output = CommandOutput.of("engines");
+        assertThat(output.exitCode()).isZero();
+        assertThat(output.out()).contains("PyTorch  2.7.1").contains("MXNet").contains("devices: cpu")
+                .contains("selected: PyTorch");
+    }
+
+    @Test
+    void evaluateOnMxnetRewritesTheEvaluationAndTheChartsFollow() throws Exception {
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        Path source = TestModels.pytorch();
+        try (var files = Files.list(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "mxnet");
+        CommandOutput output = CommandOutput.of("evaluate", copy.toString(), "--test-limit", "500");
+        assertThat(output.exitCode()).as(output.err()).isZero();
+        assertThat(output.out()).contains("trained on PyTorch").contains("evaluated on MXNet");
+        ModelFolder folder = new ModelFolder(copy);
+        Evaluation evaluation = folder.readEvaluation();
+        assertThat(evaluation.engine()).isEqualTo("MXNet");
+        assertThat(evaluation.images()).isEqualTo(500);
+        assertThat(evaluation.accuracy()).isGreaterThan(0.9);
+        assertThat(folder.chartsDir().resolve("confusion-matrix.png")).isRegularFile();
+        assertThat(Files.readString(folder.chartsDir().resolve("class-report.txt"))).contains("MXNet");
+    }
+
+    /** A path for commands that fail before they read it. */
+    private static final class TestModelsPath {
+        static String any() {
+            return Path.of("target", "no-model").toString();
+        }
+    }
+}

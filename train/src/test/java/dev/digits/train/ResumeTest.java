@@ -1,0 +1,107 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.TrainingHistory;
+import dev.digits.train.cli.DigitsCommand;
+import dev.digits.train.training.CheckpointInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A run stopped by SIGTERM keeps the saved model and resumes after its last finished epoch. */
+class ResumeTest {
+
+    private static final String[] RECIPE = {"--train-limit", "1000", "--test-limit", "200", "--batch-size", "50",
+        "--no-charts"};
+
+    private static String[] args(String dir, int epochs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "-o", dir, "--epochs", Integer.toString(epochs)));
+        args.addAll(List.of(RECIPE));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void sigtermMidRunKeepsTheSavedModelAndResumeFinishesTheRun() throws Exception {
+        Path dir = TestModels.freshDir("resume");
+        ModelFolder folder = new ModelFolder(dir);
+        assertThat(DigitsCommand.run(args(dir.toString(), 1))).isZero();
+        ModelMetadata before = folder.readMetadata();
+
+        // A new run of 4 epochs in its own JVM, stopped by SIGTERM once its first epoch is saved.
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", "-DdisableProgressBar=true", "-Dai.djl.default_engine=PyTorch",
+                DigitsCommand.class.getName()));
+        command.addAll(List.of(args(dir.toString(), 4)));
+        Path log = Files.createTempFile("digits-sigterm", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path firstCheckpoint = folder.checkpointsDir().resolve("epoch-0001").resolve("checkpoint.json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!isFromRunOf(firstCheckpoint, 4) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(isFromRunOf(firstCheckpoint, 4)).as(Files.readString(log)).isTrue();
+        process.destroy();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(output).contains("Stop requested").doesNotContain("SIGSEGV").doesNotContain("hs_err");
+        assertThat(process.exitValue()).as(output).isIn(143, DigitsCommand.EXIT_STOPPED);
+
+        // The model saved before is still the folder's model, whole.
+        assertThat(folder.readMetadata()).isEqualTo(before);
+        folder.loadModel(dev.digits.engine.EngineRuntime.activate(
+                new dev.digits.engine.EngineSelection(dev.digits.engine.EngineName.PYTORCH,
+                        dev.digits.engine.DeviceChoice.cpu()))).close();
+
+        CheckpointInfo saved = ModelFolder.readJson(firstCheckpoint, CheckpointInfo.class);
+        int finished = latestEpoch(folder);
+        assertThat(DigitsCommand.run(args(dir.toString(), 4, "--resume"))).isZero();
+        TrainingHistory history = folder.readHistory();
+        assertThat(history.size()).isEqualTo(4);
+        assertThat(history.epochs().get(0)).isEqualTo(saved.history().epochs().get(0));
+        assertThat(finished).isBetween(1, 3);
+        ModelMetadata after = folder.readMetadata();
+        assertThat(after.paramsSha256()).isNotEqualTo(before.paramsSha256());
+        assertThat(after.hyperparameters().epochs()).isEqualTo(4);
+        assertThat(dir.resolve(before.paramsFile())).doesNotExist();
+        assertThat(folder.readEvaluation().accuracy()).isGreaterThan(0.8);
+    }
+
+    private static boolean isFromRunOf(Path checkpoint, int epochs) {
+        try {
+            return Files.exists(checkpoint)
+                    && ModelFolder.readJson(checkpoint, CheckpointInfo.class).hyperparameters().epochs() == epochs;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int latestEpoch(ModelFolder folder) throws Exception {
+        try (var entries = Files.list(folder.checkpointsDir())) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("epoch-\\d{4}"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(6))).max().orElse(0);
+        }
+    }
+
+    @Test
+    void resumeWithoutACheckpointOrPastTheTargetIsAClearError() throws Exception {
+        Path dir = TestModels.freshDir("resume-errors");
+        CommandOutput none = CommandOutput.of(args(dir.toString(), 2, "--resume"));
+        assertThat(none.exitCode()).isEqualTo(DigitsCommand.EXIT_INPUT);
+        assertThat(none.err()).contains("--resume").contains("holds no checkpoint");
+
+        assertThat(DigitsCommand.run(args(dir.toString(), 1))).isZero();
+        CommandOutput done = CommandOutput.of(args(dir.toString(), 1, "--resume"));
+        assertThat(done.exitCode()).isEqualTo(DigitsCommand.EXIT_INPUT);
+        assertThat(done.err()).contains("already finished epoch 1");
+    }
+}
