@@ -1,0 +1,266 @@
+package dev.digits.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.folder.Hyperparameters;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.inference.DigitImages;
+import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.inference.Prediction;
+import dev.digits.model.nn.DigitNetwork;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The recognizer on an untrained network: what it computes, not how well. */
+class DigitRecognizerTest {
+
+    @TempDir
+    static Path dir;
+
+    private static DigitRecognizer pytorch;
+
+    @BeforeAll
+    static void saveAnUntrainedModel() throws IOException {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        ModelFolder folder = new ModelFolder(dir);
+        try (Model model = Model.newInstance("digits", runtime.device(), "PyTorch")) {
+            model.setBlock(DigitNetwork.create());
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(1));
+            ModelFolder.SavedParameters saved = folder.saveParameters(model, 0);
+            folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
+                    DigitNetwork.PARAMETER_COUNT, "PyTorch", "2.7.1", "cpu()",
+                    new Hyperparameters(0, 128, 0.001, 0.9, 0.999, 1e-7, 1, 0, 0), Map.of(), 0.1, 0, "now"));
+        }
+        pytorch = DigitRecognizer.load(dir, runtime);
+    }
+
+    @AfterAll
+    static void close() {
+        pytorch.close();
+    }
+
+    static float[] randomPixels(long seed) {
+        Random random = new Random(seed);
+        float[] pixels = new float[784];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat() < 0.2f ? random.nextFloat() : 0f;
+        }
+        return pixels;
+    }
+
+    @Test
+    void givesTenProbabilitiesAndTheMostProbableDigit() {
+        Prediction prediction = pytorch.predict(randomPixels(1));
+        float sum = 0;
+        for (float p : prediction.probabilities()) {
+            sum += p;
+            assertThat(p).isBetween(0f, 1f);
+        }
+        assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        float[] p = prediction.probabilities();
+        for (float other : p) {
+            assertThat(p[prediction.digit()]).isGreaterThanOrEqualTo(other);
+        }
+    }
+
+    @Test
+    void aBatchGivesWhatSingleCallsGive() {
+        List<float[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            inputs.add(randomPixels(i));
+        }
+        List<Prediction> batch = pytorch.predictPixels(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            Prediction single = pytorch.predict(inputs.get(i));
+            assertThat(batch.get(i).digit()).isEqualTo(single.digit());
+            float[] a = batch.get(i).probabilities();
+            float[] b = single.probabilities();
+            for (int d = 0; d < 10; d++) {
+                assertThat(a[d]).isCloseTo(b[d], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineName.class)
+    void manyThreadsGetTheSingleThreadedAnswers(EngineName engine) throws Exception {
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(engine, DeviceChoice.cpu()));
+        try (DigitRecognizer recognizer = DigitRecognizer.load(dir, runtime)) {
+            List<float[]> inputs = new ArrayList<>();
+            List<Prediction> expected = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                inputs.add(randomPixels(100 + i));
+                expected.add(recognizer.predict(inputs.get(i)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            try {
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < 32; t++) {
+                    final int offset = t;
+                    results.add(pool.submit(() -> {
+                        for (int k = 0; k < 20; k++) {
+                            int i = (offset * 7 + k) % inputs.size();
+                            Prediction got = recognizer.predict(inputs.get(i));
+                            if (got.digit() != expected.get(i).digit()
+                                    || !closeEnough(got.probabilities(), expected.get(i).probabilities())) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (Future<Boolean> result : results) {
+                    assertThat(result.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+                System.setProperty("ai.djl.default_engine", "PyTorch");
+            }
+        }
+    }
+
+    private static boolean closeEnough(float[] a, float[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-5f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void badPixelsAreRefusedWithTheReason() {
+        float[] nan = randomPixels(2);
+        nan[5] = Float.NaN;
+        float[] bright = randomPixels(2);
+        bright[7] = 2f;
+        assertThatThrownBy(() -> pytorch.predict(nan)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("pixel 5 is NaN");
+        assertThatThrownBy(() -> pytorch.predict(bright)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("pixel 7 is 2.0");
+        assertThatThrownBy(() -> pytorch.predict(new float[100])).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("expected 784 pixels");
+    }
+
+    static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A valid PNG header that claims a huge image, the start of a decompression bomb. */
+    static byte[] pngClaiming(int width, int height) {
+        ByteBuffer buffer = ByteBuffer.allocate(8 + 25);
+        buffer.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        buffer.putInt(13);
+        int start = buffer.position();
+        buffer.put(new byte[] {'I', 'H', 'D', 'R'}).putInt(width).putInt(height);
+        buffer.put(new byte[] {8, 0, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(buffer.array(), start, 17);
+        buffer.putInt((int) crc.getValue());
+        return buffer.array();
+    }
+
+    @Test
+    void badImageBytesAreRefusedWithTheReason() throws IOException {
+        assertThatThrownBy(() -> pytorch.predict(new byte[0])).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> pytorch.predict("hello".getBytes())).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("not an image");
+        BufferedImage image = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
+        byte[] whole = png(image);
+        assertThatThrownBy(() -> pytorch.predict(Arrays.copyOf(whole, whole.length / 2)))
+                .isInstanceOf(InvalidImageException.class).hasMessageContaining("cannot be decoded");
+        assertThatThrownBy(() -> pytorch.predict(pngClaiming(100_000, 100_000)))
+                .isInstanceOf(InvalidImageException.class)
+                .satisfies(e -> assertThat(((InvalidImageException) e).reason())
+                        .isEqualTo(InvalidImageException.Reason.TOO_LARGE))
+                .hasMessageContaining("100000x100000");
+    }
+
+    /** An MNIST-like digit: a bright ring, light on dark, centred in 28x28. */
+    static float[] ring() {
+        float[] pixels = new float[784];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                double r = Math.hypot(x - 13.5, y - 13.5);
+                pixels[y * 28 + x] = r > 5 && r < 8 ? 1f : 0f;
+            }
+        }
+        return pixels;
+    }
+
+    @Test
+    void anMnistFormatImageKeepsItsPixels() {
+        float[] pixels = ring();
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) {
+            image.getRaster().setSample(i % 28, i / 28, 0, Math.round(pixels[i] * 255));
+        }
+        assertThat(DigitImages.toMnistPixels(image)).containsExactly(pixels);
+        assertThat(pytorch.predict(image)).isEqualTo(pytorch.predict(pixels));
+    }
+
+    @Test
+    void aDarkOnLightPhotoIsInvertedCroppedScaledAndCentred() {
+        // The ring drawn big, dark on white, in a corner of a large canvas.
+        BufferedImage photo = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 300, 200);
+        g.setColor(new Color(30, 30, 40));
+        g.setStroke(new java.awt.BasicStroke(12));
+        g.drawOval(190, 90, 80, 80);
+        g.dispose();
+        float[] pixels = DigitImages.toMnistPixels(photo);
+        int left = 28;
+        int right = -1;
+        double mass = 0;
+        double cx = 0;
+        double cy = 0;
+        for (int i = 0; i < 784; i++) {
+            if (pixels[i] > 0.3f) {
+                left = Math.min(left, i % 28);
+                right = Math.max(right, i % 28);
+            }
+            mass += pixels[i];
+            cx += pixels[i] * (i % 28);
+            cy += pixels[i] * (i / 28);
+        }
+        assertThat(right - left + 1).isBetween(18, 21);
+        assertThat(cx / mass).isCloseTo(13.5, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(cy / mass).isCloseTo(13.5, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(pixels[0]).isZero();
+    }
+}
