@@ -259,8 +259,8 @@ class DigitRecognizerTest {
             cy += pixels[i] * (i / 28);
         }
         assertThat(right - left + 1).isBetween(18, 21);
-        assertThat(cx / mass).isCloseTo(13.5, org.assertj.core.data.Offset.offset(0.6));
-        assertThat(cy / mass).isCloseTo(13.5, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(cx / mass).isCloseTo(14.0, org.assertj.core.data.Offset.offset(0.6));
+        assertThat(cy / mass).isCloseTo(14.0, org.assertj.core.data.Offset.offset(0.6));
         assertThat(pixels[0]).isZero();
     }
 }

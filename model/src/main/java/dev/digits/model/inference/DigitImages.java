@@ -1,7 +1,5 @@
 package dev.digits.model.inference;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,8 +18,7 @@ public final class DigitImages {
     public static final int SIDE = 28;
     public static final int PIXELS = SIDE * SIDE;
     private static final int BOX = 20;
-    /** A pixel is ink when it is at least this bright after inversion, relative to the brightest. */
-    private static final float INK_THRESHOLD = 0.2f;
+    private static final float NOISE = 0.1f;
 
     private DigitImages() {}
 
@@ -69,42 +66,88 @@ public final class DigitImages {
     public static float[] toMnistPixels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
-        float[] grey = new float[width * height];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int argb = image.getRGB(x, y);
-                float alpha = image.getColorModel().hasAlpha() ? ((argb >>> 24) & 0xFF) / 255f : 1f;
-                float luminance = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF)
-                        + 0.114f * (argb & 0xFF)) / 255f;
-                // Composite onto white paper: a drawing on a transparent canvas is ink on nothing.
-                grey[y * width + x] = 1 - alpha * (1 - luminance);
-            }
-        }
-        // Dark ink on light paper (the border is mostly light): invert to MNIST's light ink on dark.
-        if (meanOfBorder(grey, width, height) > 0.5f) {
+        float[] grey = greyLevels(image);
+        // Dark ink on light paper (a light border): invert to MNIST's light ink on dark.
+        if (borderLevel(grey, width, height) > 0.5f) {
             for (int i = 0; i < grey.length; i++) {
                 grey[i] = 1 - grey[i];
             }
         }
-        if (width == SIDE && height == SIDE) {
+        if (width == SIDE && height == SIDE && borderLevel(grey, width, height) == 0f) {
             // Already an MNIST-format digit: keep it exactly as it is.
             return grey;
         }
+        stretch(grey, borderLevel(grey, width, height));
         return centre(grey, width, height);
     }
 
-    private static float meanOfBorder(float[] grey, int width, int height) {
-        double sum = 0;
+    /** Grey levels in [0, 1], composited onto white where the image is transparent. */
+    private static float[] greyLevels(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] grey = new float[width * height];
+        java.awt.image.Raster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        if (bands <= 2 && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
+            // Grey images: read the samples themselves; getRGB would pass them through a gamma curve.
+            float top = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float level = raster.getSample(x, y, 0) / top;
+                    float alpha = bands == 2 ? raster.getSample(x, y, 1) / top : 1f;
+                    grey[y * width + x] = 1 - alpha * (1 - level);
+                }
+            }
+            return grey;
+        }
+        boolean hasAlpha = image.getColorModel().hasAlpha();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = image.getRGB(x, y);
+                float alpha = hasAlpha ? ((argb >>> 24) & 0xFF) / 255f : 1f;
+                float luminance = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF)
+                        + 0.114f * (argb & 0xFF)) / 255f;
+                grey[y * width + x] = 1 - alpha * (1 - luminance);
+            }
+        }
+        return grey;
+    }
+
+    /**
+     * Makes the background 0 and the brightest ink 1, as in MNIST: paper is rarely white and ink
+     * rarely black, and a grey background would become a grey box around the scaled digit.
+     */
+    private static void stretch(float[] grey, float background) {
+        float max = 0;
+        for (float v : grey) {
+            max = Math.max(max, v);
+        }
+        float range = max - background;
+        if (range <= 0) {
+            java.util.Arrays.fill(grey, 0f);
+            return;
+        }
+        for (int i = 0; i < grey.length; i++) {
+            float v = (grey[i] - background) / range;
+            // Faint noise (paper texture, JPEG artefacts) is background too.
+            grey[i] = v < NOISE ? 0f : Math.min(1f, v);
+        }
+    }
+
+    /** The median of the border pixels: the background, even where the digit touches an edge. */
+    private static float borderLevel(float[] grey, int width, int height) {
+        float[] border = new float[2 * width + 2 * height];
         int n = 0;
         for (int x = 0; x < width; x++) {
-            sum += grey[x] + grey[(height - 1) * width + x];
-            n += 2;
+            border[n++] = grey[x];
+            border[n++] = grey[(height - 1) * width + x];
         }
         for (int y = 0; y < height; y++) {
-            sum += grey[y * width] + grey[y * width + width - 1];
-            n += 2;
+            border[n++] = grey[y * width];
+            border[n++] = grey[y * width + width - 1];
         }
-        return (float) (sum / n);
+        java.util.Arrays.sort(border, 0, n);
+        return border[n / 2];
     }
 
     private static float[] centre(float[] grey, int width, int height) {
@@ -121,7 +164,7 @@ public final class DigitImages {
         int bottom = -1;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                if (grey[y * width + x] >= INK_THRESHOLD * max) {
+                if (grey[y * width + x] > 0) {
                     left = Math.min(left, x);
                     right = Math.max(right, x);
                     top = Math.min(top, y);
@@ -135,31 +178,19 @@ public final class DigitImages {
         int scaledWidth = Math.max(1, (int) Math.round(boxWidth * scale));
         int scaledHeight = Math.max(1, (int) Math.round(boxHeight * scale));
 
-        BufferedImage crop = new BufferedImage(boxWidth, boxHeight, BufferedImage.TYPE_BYTE_GRAY);
+        float[] crop = new float[boxWidth * boxHeight];
         for (int y = 0; y < boxHeight; y++) {
             for (int x = 0; x < boxWidth; x++) {
-                int level = Math.round(Math.min(1f, grey[(top + y) * width + left + x] / max) * 255);
-                crop.getRaster().setSample(x, y, 0, level);
+                crop[y * boxWidth + x] = Math.min(1f, grey[(top + y) * width + left + x] / max);
             }
         }
-        BufferedImage scaled = new BufferedImage(scaledWidth, scaledHeight, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = scaled.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(crop.getScaledInstance(scaledWidth, scaledHeight, java.awt.Image.SCALE_AREA_AVERAGING),
-                    0, 0, null);
-        } finally {
-            g.dispose();
-        }
+        float[] box = resample(crop, boxWidth, boxHeight, scaledWidth, scaledHeight);
         double mass = 0;
         double sumX = 0;
         double sumY = 0;
-        float[] box = new float[scaledWidth * scaledHeight];
         for (int y = 0; y < scaledHeight; y++) {
             for (int x = 0; x < scaledWidth; x++) {
-                float v = scaled.getRaster().getSample(x, y, 0) / 255f;
-                box[y * scaledWidth + x] = v;
+                float v = box[y * scaledWidth + x];
                 mass += v;
                 sumX += v * x;
                 sumY += v * y;
@@ -167,8 +198,9 @@ public final class DigitImages {
         }
         double centreX = mass > 0 ? sumX / mass : (scaledWidth - 1) / 2.0;
         double centreY = mass > 0 ? sumY / mass : (scaledHeight - 1) / 2.0;
-        int offsetX = (int) Math.round((SIDE - 1) / 2.0 - centreX);
-        int offsetY = (int) Math.round((SIDE - 1) / 2.0 - centreY);
+        // MNIST's digits have their centre of mass at (14, 14), measured on the test set.
+        int offsetX = (int) Math.round(SIDE / 2.0 - centreX);
+        int offsetY = (int) Math.round(SIDE / 2.0 - centreY);
         float[] pixels = new float[PIXELS];
         for (int y = 0; y < scaledHeight; y++) {
             for (int x = 0; x < scaledWidth; x++) {
@@ -180,6 +212,39 @@ public final class DigitImages {
             }
         }
         return pixels;
+    }
+
+    /**
+     * Area-average resampling: each target pixel is the mean of the source area it covers. Done
+     * by hand on grey levels: Java 2D would pass grey images through colour-space conversions.
+     */
+    static float[] resample(float[] source, int sourceWidth, int sourceHeight, int width, int height) {
+        float[] rows = new float[width * sourceHeight];
+        for (int y = 0; y < sourceHeight; y++) {
+            resampleLine(source, y * sourceWidth, 1, sourceWidth, rows, y * width, 1, width);
+        }
+        float[] target = new float[width * height];
+        for (int x = 0; x < width; x++) {
+            resampleLine(rows, x, width, sourceHeight, target, x, width, height);
+        }
+        return target;
+    }
+
+    private static void resampleLine(float[] in, int inStart, int inStep, int inLength, float[] out, int outStart,
+            int outStep, int outLength) {
+        double scale = (double) inLength / outLength;
+        for (int o = 0; o < outLength; o++) {
+            double from = o * scale;
+            double to = from + scale;
+            double sum = 0;
+            for (int i = (int) Math.floor(from); i < Math.min(inLength, (int) Math.ceil(to)); i++) {
+                double cover = Math.min(to, i + 1) - Math.max(from, i);
+                if (cover > 0) {
+                    sum += cover * in[inStart + i * inStep];
+                }
+            }
+            out[outStart + o * outStep] = (float) (sum / scale);
+        }
     }
 
     /** Checks pixels sent as numbers: 784 finite values in [0, 1]. */

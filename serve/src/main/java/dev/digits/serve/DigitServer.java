@@ -1,0 +1,266 @@
+package dev.digits.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.inference.DigitImages;
+import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.inference.Prediction;
+import io.javalin.Javalin;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP prediction server.
+ *
+ * <ul>
+ *   <li>{@code POST /predictions}: an image body ({@code image/png}, {@code image/jpeg}, ...), a
+ *       multipart form with one or more image files, or JSON {@code {"pixels": [784 numbers]}} or
+ *       {@code {"batch": [[784 numbers], ...]}}. One image answers {@code {"digit", "probabilities"}},
+ *       several answer a list of them.
+ *   <li>{@code GET /ping}, {@code GET /models}, and {@code GET /}: a page to draw a digit on.
+ * </ul>
+ *
+ * <p>Every client mistake answers 4xx with {@link ApiError} JSON; the server stays up.
+ */
+public final class DigitServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(DigitServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ANSWER_TIMEOUT_SECONDS = 30;
+
+    private final DigitRecognizer recognizer;
+    private final ServerOptions options;
+    private final PredictionBatcher batcher;
+    private final Javalin app;
+    private final byte[] page;
+
+    private DigitServer(DigitRecognizer recognizer, ServerOptions options) {
+        this.recognizer = recognizer;
+        this.options = options;
+        this.batcher = new PredictionBatcher(recognizer, options.maxBatch(), options.maxWaitMillis());
+        this.page = resource("/web/index.html");
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
+            config.jetty.modifyServer(server -> server.setStopTimeout(TimeUnit.SECONDS.toMillis(ANSWER_TIMEOUT_SECONDS)));
+        });
+        app.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(page));
+        app.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/models", this::models);
+        app.post("/predictions", this::predictions);
+        app.exception(InvalidImageException.class, (e, ctx) -> fail(ctx,
+                e.reason() == InvalidImageException.Reason.TOO_LARGE ? 413 : 400,
+                e.reason() == InvalidImageException.Reason.TOO_LARGE ? "too_large"
+                        : e.reason() == InvalidImageException.Reason.BAD_PIXELS ? "bad_pixels" : "bad_image",
+                e.getMessage()));
+        app.exception(BadRequest.class, (e, ctx) -> fail(ctx, e.status, e.type, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            switch (e.getStatus()) {
+                case 404 -> fail(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path()
+                        + " (routes: GET /, GET /ping, GET /models, POST /predictions)");
+                case 405 -> fail(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
+                case 413 -> fail(ctx, 413, "too_large", "the body is larger than the " + options.maxBodyBytes()
+                        + " bytes accepted");
+                default -> fail(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+            }
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            logger.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+            fail(ctx, 500, "internal", "the server failed to answer: " + e.getMessage());
+        });
+    }
+
+    /** Starts a server for the recognizer. */
+    public static DigitServer start(DigitRecognizer recognizer, ServerOptions options) {
+        DigitServer server = new DigitServer(recognizer, options);
+        server.app.start(options.host(), options.port());
+        logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms)",
+                recognizer.runtime().name(), options.host(), server.port(), options.maxBatch(),
+                options.maxWaitMillis());
+        return server;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    private void models(Context ctx) {
+        ModelMetadata metadata = recognizer.metadata();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("engine", recognizer.runtime().name().djlName());
+        body.put("engineVersion", recognizer.runtime().version());
+        body.put("device", recognizer.runtime().device().toString());
+        body.put("testAccuracy", metadata.testAccuracy());
+        body.put("trainedOn", metadata.engine() + " " + metadata.engineVersion());
+        body.put("epochs", metadata.hyperparameters().epochs());
+        body.put("parameters", metadata.parameterCount());
+        body.put("createdAt", metadata.createdAt());
+        ctx.json(List.of(body));
+    }
+
+    private void predictions(Context ctx) {
+        if (ctx.contentLength() > options.maxBodyBytes()) {
+            throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
+                    + " bytes; at most " + options.maxBodyBytes() + " are accepted");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        List<float[]> images = new ArrayList<>();
+        boolean single;
+        if (type.startsWith("multipart/form-data")) {
+            List<UploadedFile> files = ctx.uploadedFiles();
+            if (files.isEmpty()) {
+                throw new BadRequest(400, "bad_request", "the form has no file: upload the image as a file field");
+            }
+            for (UploadedFile file : files) {
+                images.add(DigitImages.toMnistPixels(DigitImages.decode(read(file), options.maxPixels())));
+            }
+            single = files.size() == 1;
+        } else if (type.startsWith("application/json")) {
+            single = readJson(ctx.bodyAsBytes(), images);
+        } else if (type.startsWith("image/") || type.equals("application/octet-stream")) {
+            images.add(DigitImages.toMnistPixels(DigitImages.decode(ctx.bodyAsBytes(), options.maxPixels())));
+            single = true;
+        } else {
+            throw new BadRequest(415, "unsupported_media_type", "Content-Type '" + ctx.contentType()
+                    + "' is not accepted: send an image (image/png, image/jpeg, ...), multipart/form-data"
+                    + " or application/json");
+        }
+        List<CompletableFuture<Prediction>> futures = new ArrayList<>(images.size());
+        for (float[] pixels : images) {
+            futures.add(batcher.submit(pixels));
+        }
+        List<Map<String, Object>> answers = new ArrayList<>(futures.size());
+        for (CompletableFuture<Prediction> future : futures) {
+            answers.add(answer(await(future)));
+        }
+        ctx.json(single ? answers.get(0) : answers);
+    }
+
+    private static Prediction await(CompletableFuture<Prediction> future) {
+        try {
+            return future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new BadRequest(503, "busy", "no answer within " + ANSWER_TIMEOUT_SECONDS + " s; try again");
+        }
+    }
+
+    private static Map<String, Object> answer(Prediction prediction) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("digit", prediction.digit());
+        body.put("probabilities", prediction.probabilities());
+        return body;
+    }
+
+    /** Reads {"pixels": [...]} or {"batch": [[...], ...]}; returns whether it was a single image. */
+    private static boolean readJson(byte[] body, List<float[]> images) {
+        if (body.length == 0) {
+            throw new BadRequest(400, "bad_json", "the body is empty; expected {\"pixels\": [784 numbers]}");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest(400, "bad_json", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root != null && root.has("pixels")) {
+            images.add(DigitImages.checkPixels(numbers(root.get("pixels"), "pixels")));
+            return true;
+        }
+        if (root != null && root.has("batch") && root.get("batch").isArray() && root.get("batch").size() > 0) {
+            int i = 0;
+            for (JsonNode item : root.get("batch")) {
+                images.add(DigitImages.checkPixels(numbers(item, "batch[" + i++ + "]")));
+            }
+            return false;
+        }
+        throw new BadRequest(400, "bad_json",
+                "expected {\"pixels\": [784 numbers from 0 to 1]} or {\"batch\": [[784 numbers], ...]}");
+    }
+
+    private static float[] numbers(JsonNode node, String name) {
+        if (node == null || !node.isArray()) {
+            throw new BadRequest(400, "bad_json", name + " must be an array of 784 numbers");
+        }
+        float[] values = new float[node.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode value = node.get(i);
+            if (!value.isNumber()) {
+                throw new BadRequest(400, "bad_pixels", name + "[" + i + "] is " + value + ", not a number");
+            }
+            values[i] = (float) value.asDouble();
+        }
+        return values;
+    }
+
+    private static byte[] read(UploadedFile file) {
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadRequest(400, "bad_request", "cannot read the uploaded file: " + e.getMessage());
+        }
+    }
+
+    private static void fail(Context ctx, int status, String type, String message) {
+        ctx.status(status).json(new ApiError(status, type, message));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = DigitServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops taking requests, finishes those in flight, then frees the model. */
+    @Override
+    public void close() {
+        app.stop();
+        batcher.close();
+    }
+
+    /** A client mistake with its status and type. */
+    static final class BadRequest extends RuntimeException {
+        final int status;
+        final String type;
+
+        BadRequest(int status, String type, String message) {
+            super(message);
+            this.status = status;
+            this.type = type;
+        }
+    }
+}
