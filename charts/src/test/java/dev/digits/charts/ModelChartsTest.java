@@ -123,30 +123,28 @@ class ModelChartsTest {
         return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
     }
 
-    @Test
-    void aCellWithALargerCountIsDrawnDarker() {
+    /** Draws the typical matrix with cell [3][5] at two counts; returns the mean luminance where they differ. */
+    static double[] cellLuminance(long smaller, long larger) {
         long[][] few = typicalCounts();
         long[][] more = typicalCounts();
-        few[3][5] = 2;
-        more[3][5] = 40;
+        few[3][5] = smaller;
+        more[3][5] = larger;
         BufferedImage fewImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
                 ConfusionHeatmap.chart(ConfusionMatrix.of(few), "t"));
         BufferedImage moreImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
                 ConfusionHeatmap.chart(ConfusionMatrix.of(more), "t"));
-        double[] luminance = luminanceWhereTheyDiffer(fewImage, moreImage);
+        return luminanceWhereTheyDiffer(fewImage, moreImage);
+    }
+
+    @Test
+    void aCellWithALargerCountIsDrawnDarker() {
+        double[] luminance = cellLuminance(2, 40);
         assertThat(luminance[1]).isLessThan(luminance[0] - 20);
     }
 
     @Test
     void aFewErrorsAreVisibleNextToAThousandOnTheDiagonal() {
-        long[][] none = typicalCounts();
-        long[][] one = typicalCounts();
-        one[3][5] = 1;
-        BufferedImage noneImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
-                ConfusionHeatmap.chart(ConfusionMatrix.of(none), "t"));
-        BufferedImage oneImage = org.knowm.xchart.BitmapEncoder.getBufferedImage(
-                ConfusionHeatmap.chart(ConfusionMatrix.of(one), "t"));
-        double[] luminance = luminanceWhereTheyDiffer(noneImage, oneImage);
+        double[] luminance = cellLuminance(0, 1);
         assertThat(luminance[1]).isLessThan(luminance[0] - 15);
     }
 

@@ -73,6 +73,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command and returns its exit code: 1 for a bad model folder, engine or option. */
+    static int run(String... args) {
         CommandLine commandLine = new CommandLine(new ServeCommand());
         commandLine.setExecutionExceptionHandler((error, line, parse) -> {
             boolean known = error instanceof EngineSelectionException || error instanceof ModelFolderException
@@ -80,6 +85,6 @@ public final class ServeCommand implements Callable<Integer> {
             line.getErr().println("digits-serve: error: " + error.getMessage());
             return known ? 1 : 2;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 }

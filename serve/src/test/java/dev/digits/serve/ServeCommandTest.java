@@ -1,0 +1,59 @@
+package dev.digits.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start-up with a missing or damaged model folder ends with one line and exit code 1. */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = ServeCommand.run(args);
+            return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    @Test
+    void missingFolder() {
+        String[] result = run(dir.resolve("none").toString(), "--port", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("does not exist").doesNotContain("\tat ");
+    }
+
+    @Test
+    void damagedFolder() throws Exception {
+        Files.writeString(dir.resolve("metadata.json"), "{\"formatVersion\": 1, \"paramsFile\": \"digits-0001.params\"");
+        String[] result = run(dir.toString(), "--port", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("metadata.json is not a valid ModelMetadata file").doesNotContain("\tat ");
+
+        Files.writeString(dir.resolve("metadata.json"), "{\"formatVersion\": 1, \"paramsFile\": \"digits-0001.params\","
+                + " \"paramsSha256\": \"00\"}");
+        Files.writeString(dir.resolve("digits-0001.params"), "DJL@ but not really");
+        result = run(dir.toString(), "--port", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("digits-0001.params is damaged or was replaced");
+    }
+
+    @Test
+    void badOptions() {
+        String[] result = run(dir.toString(), "--max-batch", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("the largest batch must be between 1 and 1024");
+    }
+}
