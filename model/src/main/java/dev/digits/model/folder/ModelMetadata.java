@@ -34,6 +34,8 @@ public record ModelMetadata(
         String createdAt) {
 
     public ModelMetadata {
-        dataChecksums = Map.copyOf(dataChecksums == null ? Map.of() : dataChecksums);
+        // Sorted, so the file reads the same on every run.
+        dataChecksums = java.util.Collections.unmodifiableMap(
+                new java.util.TreeMap<>(dataChecksums == null ? Map.of() : dataChecksums));
     }
 }
