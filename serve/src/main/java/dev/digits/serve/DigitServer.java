@@ -130,7 +130,13 @@ public final class DigitServer implements AutoCloseable {
         List<float[]> images = new ArrayList<>();
         boolean single;
         if (type.startsWith("multipart/form-data")) {
-            List<UploadedFile> files = ctx.uploadedFiles();
+            List<UploadedFile> files;
+            try {
+                files = ctx.uploadedFiles();
+            } catch (Exception e) {
+                // Jetty throws its IOException unchecked through Javalin's Kotlin code.
+                throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
+            }
             if (files.isEmpty()) {
                 throw new BadRequest(400, "bad_request", "the form has no file: upload the image as a file field");
             }
@@ -166,6 +172,9 @@ public final class DigitServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalStateException stopping) {
+                throw new BadRequest(503, "unavailable", stopping.getMessage());
+            }
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new BadRequest(503, "busy", "no answer within " + ANSWER_TIMEOUT_SECONDS + " s; try again");
@@ -248,6 +257,7 @@ public final class DigitServer implements AutoCloseable {
     /** Stops taking requests, finishes those in flight, then frees the model. */
     @Override
     public void close() {
+        logger.info("Stopping: no new requests, finishing those in flight");
         app.stop();
         batcher.close();
     }

@@ -203,6 +203,8 @@ class DigitServerTest {
                 "bad_pixels", "not a number");
         assertClientError(send("POST", "/predictions", "text/plain", "7".getBytes()), 415, "unsupported_media_type",
                 "text/plain");
+        assertClientError(send("POST", "/predictions", "multipart/form-data", "xx".getBytes()), 400, "bad_request",
+                "multipart form cannot be read");
         assertClientError(send("GET", "/nowhere", null, null), 404, "not_found", "/nowhere");
         assertClientError(send("GET", "/predictions", null, null), 405, "method_not_allowed", "GET");
         assertClientError(send("DELETE", "/ping", null, null), 405, "method_not_allowed", "DELETE");
