@@ -7,7 +7,8 @@
 #    RSS before and after about 100,000 requests.
 #
 # Usage: bench/serve.sh [MODEL_DIR]   (default models/digits)
-# Settings: ENGINES="PyTorch MXNet", SECONDS_EACH=10, SOAK_SECONDS=100, PORT=18080, OUT=target/bench-serve
+# Settings: ENGINES="PyTorch MXNet", SECONDS_EACH=10, SOAK_SECONDS=100, CALLS=100000 (in-process calls
+# for the memory check), PORT=18080, OUT=target/bench-serve
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="${1:-models/digits}"
@@ -31,7 +32,7 @@ rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status"; }
 for engine in $ENGINES; do
   echo "== $engine in process"
   java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
-    -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" 2>&1 | grep -v "INFO"
+    -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" "${CALLS:-100000}" 2>&1 | grep -v "INFO"
   for batch in 32 1; do
     echo "== $engine over HTTP, --max-batch $batch"
     java -Dai.djl.default_engine="$engine" -jar serve/target/digits-serve.jar "$MODEL" --port "$PORT" \

@@ -25,12 +25,12 @@ public final class LearningCurves {
             throw new IllegalArgumentException("the training history has no epochs");
         }
         double[] epochs = history.epochs().stream().mapToDouble(EpochRecord::epoch).toArray();
-        XYChart accuracy = chart("Accuracy" + subtitle, "accuracy", Styler.LegendPosition.InsideSE);
+        XYChart accuracy = chart("Accuracy" + subtitle, "accuracy", Styler.LegendPosition.InsideSE, "0.000");
         add(accuracy, "training", epochs, history.epochs().stream().mapToDouble(EpochRecord::trainAccuracy).toArray(),
                 new Color(0x1F77B4));
         add(accuracy, "validation", epochs,
                 history.epochs().stream().mapToDouble(EpochRecord::validationAccuracy).toArray(), new Color(0xD62728));
-        XYChart loss = chart("Loss" + subtitle, "softmax cross-entropy", Styler.LegendPosition.InsideNE);
+        XYChart loss = chart("Loss" + subtitle, "softmax cross-entropy", Styler.LegendPosition.InsideNE, "0.00");
         add(loss, "training", epochs, history.epochs().stream().mapToDouble(EpochRecord::trainLoss).toArray(),
                 new Color(0x1F77B4));
         add(loss, "validation", epochs, history.epochs().stream().mapToDouble(EpochRecord::validationLoss).toArray(),
@@ -38,13 +38,14 @@ public final class LearningCurves {
         return List.of(accuracy, loss);
     }
 
-    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
+    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend, String yPattern) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(legend);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setXAxisDecimalPattern("#");
+        styler.setYAxisDecimalPattern(yPattern);
         styler.setMarkerSize(7);
         return chart;
     }
