@@ -94,7 +94,8 @@ public final class EngineRuntime {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    static String rootMessage(Throwable error) {
+    /** The message of the innermost cause, or its class name when it has none. */
+    public static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

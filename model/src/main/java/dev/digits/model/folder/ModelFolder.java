@@ -218,7 +218,7 @@ public final class ModelFolder {
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelFolderException("cannot load " + dir.resolve(paramsFile) + ": " + describe(e)
+            throw new ModelFolderException("cannot load " + dir.resolve(paramsFile) + ": " + EngineRuntime.rootMessage(e)
                     + ". The file is damaged or is not a digits model.", e);
         }
     }
@@ -280,13 +280,5 @@ public final class ModelFolder {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    private static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -30,6 +30,7 @@ import dev.digits.model.nn.DigitNetwork;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class DigitTrainer {
             resumed = checkpoints.readInfo(resumeFrom);
             options = fromCheckpoint(requested, resumed, data);
             logger.info("Resuming from {} after epoch {} of {}", resumeFrom, resumed.epoch(), options.epochs());
-        } else if (java.nio.file.Files.isDirectory(checkpoints.dir())) {
+        } else if (Files.isDirectory(checkpoints.dir())) {
             logger.warn("Starting a fresh run: removing the previous run's checkpoints in {} (--resume continues a run)",
                     checkpoints.dir());
             checkpoints.clear();
@@ -112,8 +113,7 @@ public final class DigitTrainer {
             EpochRecorder recorder = new EpochRecorder(evaluators, history,
                     epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(epochs.size(), optimizer.steps(),
                             hyperparameters, epochs, data.checksums(), runtime.name().djlName(),
-                            earlierSeconds + (System.nanoTime() - started) / 1e9)),
-                    record -> { });
+                            earlierSeconds + (System.nanoTime() - started) / 1e9)));
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer)
                     .addEvaluator(new Accuracy())

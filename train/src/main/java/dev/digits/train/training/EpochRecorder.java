@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +29,15 @@ final class EpochRecorder extends TrainingListenerAdapter {
 
     private final EvaluatorTrainingListener evaluators;
     private final CheckpointWriter checkpoints;
-    private final Consumer<EpochRecord> onRecord;
     private TrainingHistory history;
     private long epochStart;
     private long trainingEnd;
     private long trainingImages;
 
-    EpochRecorder(EvaluatorTrainingListener evaluators, TrainingHistory history, CheckpointWriter checkpoints,
-            Consumer<EpochRecord> onRecord) {
+    EpochRecorder(EvaluatorTrainingListener evaluators, TrainingHistory history, CheckpointWriter checkpoints) {
         this.evaluators = evaluators;
         this.history = history;
         this.checkpoints = checkpoints;
-        this.onRecord = onRecord;
     }
 
     void epochStarted() {
@@ -74,7 +70,6 @@ final class EpochRecorder extends TrainingListenerAdapter {
                 "Epoch %d: train loss %.4f accuracy %.4f | validation loss %.4f accuracy %.4f | %.1f s, %.0f images/s",
                 record.epoch(), record.trainLoss(), record.trainAccuracy(), record.validationLoss(),
                 record.validationAccuracy(), record.seconds(), record.imagesPerSecond()));
-        onRecord.accept(record);
         try {
             checkpoints.write(history);
         } catch (IOException e) {
