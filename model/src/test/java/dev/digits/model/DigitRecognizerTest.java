@@ -209,6 +209,34 @@ class DigitRecognizerTest {
                 .hasMessageContaining("100000x100000");
     }
 
+    @Test
+    void blankImagesAndAllZeroPixelsAreRefused() throws IOException {
+        BufferedImage paper = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = paper.createGraphics();
+        g.setColor(new Color(235, 232, 225));
+        g.fillRect(0, 0, 300, 200);
+        g.dispose();
+        BufferedImage black = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (Object blank : List.of(paper, png(paper), black, new float[784])) {
+            assertThatThrownBy(() -> {
+                if (blank instanceof BufferedImage image) {
+                    pytorch.predict(image);
+                } else if (blank instanceof byte[] bytes) {
+                    pytorch.predict(bytes);
+                } else {
+                    pytorch.predict((float[]) blank);
+                }
+            })
+                    .isInstanceOf(InvalidImageException.class)
+                    .satisfies(e -> assertThat(((InvalidImageException) e).reason())
+                            .isEqualTo(InvalidImageException.Reason.BLANK));
+        }
+        // One faint mark is still a digit to read.
+        float[] dot = new float[784];
+        dot[400] = 0.05f;
+        assertThat(pytorch.predict(dot).probabilities()).hasSize(10);
+    }
+
     /** An MNIST-like digit: a bright ring, light on dark, centred in 28x28. */
     static float[] ring() {
         float[] pixels = new float[784];

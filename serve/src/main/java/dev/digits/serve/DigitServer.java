@@ -56,7 +56,7 @@ public final class DigitServer implements AutoCloseable {
     private DigitServer(DigitRecognizer recognizer, ServerOptions options) {
         this.recognizer = recognizer;
         this.options = options;
-        this.batcher = new PredictionBatcher(recognizer, options.maxBatch(), options.maxWaitMillis());
+        this.batcher = new PredictionBatcher(recognizer::predictPixels, options.maxBatch(), options.maxWaitMillis());
         this.page = resource("/web/index.html");
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -70,11 +70,15 @@ public final class DigitServer implements AutoCloseable {
         app.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
         app.get("/models", this::models);
         app.post("/predictions", this::predictions);
-        app.exception(InvalidImageException.class, (e, ctx) -> fail(ctx,
-                e.reason() == InvalidImageException.Reason.TOO_LARGE ? 413 : 400,
-                e.reason() == InvalidImageException.Reason.TOO_LARGE ? "too_large"
-                        : e.reason() == InvalidImageException.Reason.BAD_PIXELS ? "bad_pixels" : "bad_image",
-                e.getMessage()));
+        app.exception(InvalidImageException.class, (e, ctx) -> {
+            switch (e.reason()) {
+                case TOO_LARGE -> fail(ctx, 413, "too_large", e.getMessage());
+                case BAD_PIXELS -> fail(ctx, 400, "bad_pixels", e.getMessage());
+                // Well-formed, but there is nothing to read.
+                case BLANK -> fail(ctx, 422, "blank_image", e.getMessage());
+                default -> fail(ctx, 400, "bad_image", e.getMessage());
+            }
+        });
         app.exception(BadRequest.class, (e, ctx) -> fail(ctx, e.status, e.type, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             switch (e.getStatus()) {
@@ -122,6 +126,25 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private void predictions(Context ctx) {
+        List<CompletableFuture<Prediction>> futures;
+        boolean single;
+        // Announced before decoding, so that a batch being formed can wait for this request.
+        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+            Images images = readImages(ctx);
+            single = images.single();
+            futures = arrival.submit(images.pixels());
+        }
+        List<Map<String, Object>> answers = new ArrayList<>(futures.size());
+        for (CompletableFuture<Prediction> future : futures) {
+            answers.add(answer(await(future)));
+        }
+        ctx.json(single ? answers.get(0) : answers);
+    }
+
+    /** The images of one request; single when it sent one image rather than a batch form. */
+    private record Images(List<float[]> pixels, boolean single) {}
+
+    private Images readImages(Context ctx) {
         if (ctx.contentLength() > options.maxBodyBytes()) {
             throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
                     + " bytes; at most " + options.maxBodyBytes() + " are accepted");
@@ -154,15 +177,7 @@ public final class DigitServer implements AutoCloseable {
                     + "' is not accepted: send an image (image/png, image/jpeg, ...), multipart/form-data"
                     + " or application/json");
         }
-        List<CompletableFuture<Prediction>> futures = new ArrayList<>(images.size());
-        for (float[] pixels : images) {
-            futures.add(batcher.submit(pixels));
-        }
-        List<Map<String, Object>> answers = new ArrayList<>(futures.size());
-        for (CompletableFuture<Prediction> future : futures) {
-            answers.add(answer(await(future)));
-        }
-        ctx.json(single ? answers.get(0) : answers);
+        return new Images(images, single);
     }
 
     private static Prediction await(CompletableFuture<Prediction> future) {

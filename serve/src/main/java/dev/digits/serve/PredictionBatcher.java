@@ -1,21 +1,23 @@
 package dev.digits.serve;
 
-import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.Prediction;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dynamic batching: requests that arrive together share one forward pass. The first waiting
- * request starts a batch; others join until the batch is full or the wait is over. Under load
- * batches fill at once, so throughput rises with concurrency; alone, a request waits at most
- * the configured time.
+ * Dynamic batching: requests that arrive together share one forward pass, run by one worker
+ * thread. While a pass runs, new requests queue up, and the next pass takes all of them (up to the
+ * largest batch). Before a pass the worker waits, at most the configured time, only for requests
+ * that have already been received and are still being decoded ({@link #expect()}): a request
+ * alone is answered at once, and under load batches fill without a fixed delay.
  */
 final class PredictionBatcher implements AutoCloseable {
 
@@ -23,15 +25,23 @@ final class PredictionBatcher implements AutoCloseable {
 
     private record Job(float[] pixels, CompletableFuture<Prediction> result) {}
 
-    private final DigitRecognizer recognizer;
+    private final Function<List<float[]>, List<Prediction>> forward;
     private final int maxBatch;
     private final long maxWaitNanos;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
-    private volatile boolean running = true;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a job is queued, an arrival ends, or the batcher stops. */
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private int arriving;
+    private boolean running = true;
 
-    PredictionBatcher(DigitRecognizer recognizer, int maxBatch, int maxWaitMillis) {
-        this.recognizer = recognizer;
+    /**
+     * @param forward one forward pass: a prediction for each image, in order (for example
+     *     {@code DigitRecognizer::predictPixels})
+     */
+    PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis) {
+        this.forward = forward;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         this.worker = new Thread(this::work, "digits-batcher");
@@ -39,42 +49,90 @@ final class PredictionBatcher implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Queues MNIST-style pixels for the next batch. */
-    CompletableFuture<Prediction> submit(float[] pixels) {
-        CompletableFuture<Prediction> result = new CompletableFuture<>();
-        if (!running) {
-            result.completeExceptionally(new IllegalStateException("the server is stopping"));
-            return result;
+    /**
+     * Announces a request that will submit images once they are decoded, so that the batch being
+     * formed may wait for them. Close the arrival when the request is done with it, submitted or not.
+     */
+    Arrival expect() {
+        lock.lock();
+        try {
+            arriving++;
+        } finally {
+            lock.unlock();
         }
-        queue.add(new Job(pixels, result));
-        return result;
+        return new Arrival();
+    }
+
+    /** A request on its way to the batcher. */
+    final class Arrival implements AutoCloseable {
+        private boolean open = true;
+
+        /** Queues MNIST-style pixels for the next batches; one future per image, in order. */
+        List<CompletableFuture<Prediction>> submit(List<float[]> images) {
+            List<CompletableFuture<Prediction>> results = new ArrayList<>(images.size());
+            lock.lock();
+            try {
+                for (float[] pixels : images) {
+                    CompletableFuture<Prediction> result = new CompletableFuture<>();
+                    if (running) {
+                        queue.add(new Job(pixels, result));
+                    } else {
+                        result.completeExceptionally(new IllegalStateException("the server is stopping"));
+                    }
+                    results.add(result);
+                }
+                close();
+            } finally {
+                lock.unlock();
+            }
+            return results;
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (open) {
+                    open = false;
+                    arriving--;
+                    changed.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void work() {
         List<Job> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        while (true) {
+            lock.lock();
             try {
-                Job first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                while (queue.isEmpty()) {
+                    if (!running) {
+                        return;
+                    }
+                    changed.await();
                 }
-                batch.add(first);
                 long deadline = System.nanoTime() + maxWaitNanos;
-                while (batch.size() < maxBatch) {
+                while (queue.size() < maxBatch && arriving > 0 && running) {
                     long left = deadline - System.nanoTime();
-                    Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
+                    if (left <= 0) {
                         break;
                     }
-                    batch.add(next);
+                    changed.awaitNanos(left);
                 }
-                run(batch);
+                while (batch.size() < maxBatch && !queue.isEmpty()) {
+                    batch.add(queue.poll());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             } finally {
-                batch.clear();
+                lock.unlock();
             }
+            run(batch);
+            batch.clear();
         }
     }
 
@@ -82,7 +140,7 @@ final class PredictionBatcher implements AutoCloseable {
         try {
             List<float[]> pixels = new ArrayList<>(batch.size());
             batch.forEach(job -> pixels.add(job.pixels()));
-            List<Prediction> predictions = recognizer.predictPixels(pixels);
+            List<Prediction> predictions = forward.apply(pixels);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(predictions.get(i));
             }
@@ -95,7 +153,13 @@ final class PredictionBatcher implements AutoCloseable {
     /** Finishes the queued requests, then stops. */
     @Override
     public void close() {
-        running = false;
+        lock.lock();
+        try {
+            running = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
         try {
             worker.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

@@ -201,6 +201,15 @@ class DigitServerTest {
         assertClientError(send("POST", "/predictions", "application/json",
                 pixelsJson(digits[3]).replaceFirst("0\\.0", "\"x\"").getBytes(StandardCharsets.UTF_8)), 400,
                 "bad_pixels", "not a number");
+        BufferedImage emptyCanvas = new BufferedImage(280, 280, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = emptyCanvas.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 280, 280);
+        g.dispose();
+        assertClientError(send("POST", "/predictions", "image/png", png(emptyCanvas)), 422, "blank_image",
+                "blank");
+        assertClientError(send("POST", "/predictions", "application/json",
+                pixelsJson(new float[784]).getBytes(StandardCharsets.UTF_8)), 422, "blank_image", "all 784 pixels are 0");
         assertClientError(send("POST", "/predictions", "text/plain", "7".getBytes()), 415, "unsupported_media_type",
                 "text/plain");
         assertClientError(send("POST", "/predictions", "multipart/form-data", "xx".getBytes()), 400, "bad_request",

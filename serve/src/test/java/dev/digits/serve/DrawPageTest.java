@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.digits.model.folder.ModelFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class DrawPageTest {
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("digits.chromedriver", "/usr/bin/chromedriver"));
 
     private static WebDriver browser;
+    private static Path profile;
     private static String base;
 
     @BeforeAll
@@ -33,21 +35,25 @@ class DrawPageTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
         base = "http://127.0.0.1:" + ServedModel.server().port() + "/";
+        profile = Files.createTempDirectory("digits-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=900,700",
-                "--user-data-dir=" + Files.createTempDirectory("digits-chromium"));
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile != null) {
+            ModelFolder.deleteTree(profile);
         }
     }
 
@@ -71,10 +77,13 @@ class DrawPageTest {
         assertThat(browser.findElements(By.cssSelector("#bars .bar"))).hasSize(10);
         assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
 
+        // An empty pad has nothing to read: the page says so instead of guessing.
         browser.findElement(By.id("clear")).click();
         assertThat(browser.findElement(By.id("digit")).getText()).isEmpty();
         browser.findElement(By.id("predict")).click();
-        wait.until(driver -> !driver.findElement(By.id("digit")).getText().isBlank());
-        assertThat(browser.findElements(By.cssSelector("#bars .bar"))).hasSize(10);
+        wait.until(driver -> !driver.findElement(By.id("error")).getText().isBlank());
+        assertThat(browser.findElement(By.id("error")).getText()).contains("blank");
+        assertThat(browser.findElement(By.id("digit")).getText()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#bars .bar"))).isEmpty();
     }
 }

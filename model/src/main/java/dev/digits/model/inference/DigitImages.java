@@ -7,6 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns real images into MNIST-style input, as the MNIST digits were made: grey levels, ink light
@@ -30,7 +31,8 @@ public final class DigitImages {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image is empty");
         }
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO's default stream caches every request in a temporary file.
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
                 throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE,
@@ -62,7 +64,11 @@ public final class DigitImages {
         }
     }
 
-    /** MNIST-style pixels of any image: 784 values in [0, 1], ink bright, row by row. */
+    /**
+     * MNIST-style pixels of any image: 784 values in [0, 1], ink bright, row by row.
+     *
+     * @throws InvalidImageException if the image is blank: one level everywhere, no digit to read
+     */
     public static float[] toMnistPixels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
@@ -75,10 +81,10 @@ public final class DigitImages {
         }
         if (width == SIDE && height == SIDE && borderLevel(grey, width, height) == 0f) {
             // Already an MNIST-format digit: keep it exactly as it is.
-            return grey;
+            return requireInk(grey);
         }
         stretch(grey, borderLevel(grey, width, height));
-        return centre(grey, width, height);
+        return centre(requireInk(grey), width, height);
     }
 
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
@@ -150,13 +156,20 @@ public final class DigitImages {
         return border[n / 2];
     }
 
+    private static float[] requireInk(float[] grey) {
+        for (float v : grey) {
+            if (v > 0) {
+                return grey;
+            }
+        }
+        throw new InvalidImageException(InvalidImageException.Reason.BLANK,
+                "the image is blank: no digit was found on its background");
+    }
+
     private static float[] centre(float[] grey, int width, int height) {
         float max = 0;
         for (float v : grey) {
             max = Math.max(max, v);
-        }
-        if (max <= 0) {
-            return new float[PIXELS];
         }
         int left = width;
         int right = -1;
@@ -247,7 +260,7 @@ public final class DigitImages {
         }
     }
 
-    /** Checks pixels sent as numbers: 784 finite values in [0, 1]. */
+    /** Checks pixels sent as numbers: 784 finite values in [0, 1], not all 0. */
     public static float[] checkPixels(float[] pixels) {
         if (pixels == null || pixels.length != PIXELS) {
             throw new InvalidImageException(InvalidImageException.Reason.BAD_PIXELS,
@@ -260,6 +273,12 @@ public final class DigitImages {
                         "pixel " + i + " is " + v + "; pixels must be numbers from 0 (background) to 1 (ink)");
             }
         }
-        return pixels;
+        for (float v : pixels) {
+            if (v > 0) {
+                return pixels;
+            }
+        }
+        throw new InvalidImageException(InvalidImageException.Reason.BLANK,
+                "all 784 pixels are 0: there is no digit to read (1 is ink, 0 is background)");
     }
 }

@@ -10,7 +10,9 @@ public class InvalidImageException extends IllegalArgumentException {
         /** Larger than the configured limit. */
         TOO_LARGE,
         /** Pixels that are not 784 finite numbers in [0, 1]. */
-        BAD_PIXELS
+        BAD_PIXELS,
+        /** No ink: a uniform image or all-zero pixels, with no digit to read. */
+        BLANK
     }
 
     private final Reason reason;

@@ -1,0 +1,183 @@
+package dev.digits.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.digits.model.inference.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the batcher groups requests, with a stand-in for the network that records the size of each
+ * forward pass and can hold the first one until the test lets it go.
+ */
+class PredictionBatcherTest {
+
+    /** Far longer than any test waits: a batch that waited for it would fail the test. */
+    private static final int LONG_WAIT_MS = 60_000;
+
+    private final List<Integer> passes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstPassStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseFirstPass = new CountDownLatch(1);
+    private PredictionBatcher batcher;
+
+    /** Answers each image with the digit written in its first pixel (0.0 to 0.9). */
+    private List<Prediction> forward(List<float[]> images) {
+        passes.add(images.size());
+        if (passes.size() == 1) {
+            firstPassStarted.countDown();
+            try {
+                releaseFirstPass.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<Prediction> out = new ArrayList<>();
+        for (float[] image : images) {
+            float[] p = new float[10];
+            p[Math.round(image[0] * 10)] = 1f;
+            out.add(Prediction.of(p));
+        }
+        return out;
+    }
+
+    private static float[] image(int digit) {
+        float[] pixels = new float[784];
+        pixels[0] = digit / 10f;
+        return pixels;
+    }
+
+    private CompletableFuture<Prediction> submit(int digit) {
+        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+            return arrival.submit(List.of(image(digit))).get(0);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        releaseFirstPass.countDown();
+        if (batcher != null) {
+            batcher.close();
+        }
+    }
+
+    @Test
+    void aLoneRequestIsAnsweredWithoutWaitingForOthers() throws Exception {
+        releaseFirstPass.countDown();
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        assertThat(submit(7).get(10, TimeUnit.SECONDS).digit()).isEqualTo(7);
+        assertThat(submit(3).get(10, TimeUnit.SECONDS).digit()).isEqualTo(3);
+        assertThat(passes).containsExactly(1, 1);
+    }
+
+    @Test
+    void requestsQueuedDuringAPassShareTheNextOne() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        CompletableFuture<Prediction> first = submit(1);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
+        for (int digit = 2; digit <= 6; digit++) {
+            queued.add(submit(digit));
+        }
+        releaseFirstPass.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        for (int i = 0; i < queued.size(); i++) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i + 2);
+        }
+        assertThat(passes).containsExactly(1, 5);
+    }
+
+    @Test
+    void noPassIsLargerThanTheLargestBatch() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 4, LONG_WAIT_MS);
+        CompletableFuture<Prediction> first = submit(0);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            queued.add(submit(i));
+        }
+        releaseFirstPass.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < queued.size(); i++) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i);
+        }
+        assertThat(passes).containsExactly(1, 4, 4, 1);
+    }
+
+    @Test
+    void aPassWaitsForARequestStillBeingDecoded() throws Exception {
+        releaseFirstPass.countDown();
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        PredictionBatcher.Arrival decoding = batcher.expect();
+        CompletableFuture<Prediction> ready = submit(4);
+        // The pass holds on for the announced request instead of running alone.
+        Thread.sleep(200);
+        assertThat(passes).isEmpty();
+        assertThat(ready).isNotDone();
+        CompletableFuture<Prediction> late = decoding.submit(List.of(image(5))).get(0);
+        assertThat(ready.get(10, TimeUnit.SECONDS).digit()).isEqualTo(4);
+        assertThat(late.get(10, TimeUnit.SECONDS).digit()).isEqualTo(5);
+        assertThat(passes).containsExactly(2);
+    }
+
+    @Test
+    void theWaitForOthersEndsAtTheLongestWait() throws Exception {
+        releaseFirstPass.countDown();
+        batcher = new PredictionBatcher(this::forward, 32, 50);
+        PredictionBatcher.Arrival neverSubmitted = batcher.expect();
+        assertThat(submit(8).get(10, TimeUnit.SECONDS).digit()).isEqualTo(8);
+        neverSubmitted.close();
+        assertThat(passes).containsExactly(1);
+    }
+
+    @Test
+    void aRequestThatFailedToDecodeDoesNotHoldUpOthers() throws Exception {
+        releaseFirstPass.countDown();
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        try (PredictionBatcher.Arrival failed = batcher.expect()) {
+            // Its images could not be read: the request ends without submitting.
+            assertThat(failed).isNotNull();
+        }
+        assertThat(submit(2).get(10, TimeUnit.SECONDS).digit()).isEqualTo(2);
+    }
+
+    @Test
+    void closingFinishesQueuedRequestsAndRefusesNewOnes() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 2, LONG_WAIT_MS);
+        CompletableFuture<Prediction> first = submit(1);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> queued = List.of(submit(2), submit(3), submit(4));
+        Thread closing = new Thread(batcher::close);
+        closing.start();
+        Thread.sleep(100);
+        releaseFirstPass.countDown();
+        closing.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(first.get().digit()).isEqualTo(1);
+        for (int i = 0; i < queued.size(); i++) {
+            assertThat(queued.get(i).get().digit()).isEqualTo(i + 2);
+        }
+        assertThatThrownBy(() -> submit(5).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("the server is stopping");
+    }
+
+    @Test
+    void aFailedPassFailsItsRequestsAndTheNextPassRuns() throws Exception {
+        releaseFirstPass.countDown();
+        batcher = new PredictionBatcher(images -> {
+            if (images.get(0)[0] > 0.85f) {
+                throw new IllegalStateException("the engine failed");
+            }
+            return forward(images);
+        }, 32, LONG_WAIT_MS);
+        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS)).hasMessageContaining("the engine failed");
+        assertThat(submit(6).get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
+    }
+}
