@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Inference benchmark of a trained model folder, on each engine:
-#  - in process (bench/RecognizerLatency.java): single-image latency from one thread and from four,
-#    batch-128 throughput, resident memory before and after 100,000 calls;
+#  - in process, side by side: plain DJL (bench/BareInference.java) and DigitRecognizer
+#    (bench/RecognizerLatency.java): single-image latency from one thread and from four, batch-128
+#    throughput; and DigitRecognizer's resident memory before and after 100,000 calls;
 #  - over HTTP with wrk on loopback: predictions/s and latency percentiles at 1, 8 and 32
 #    connections, dynamic batching on (--max-batch 32) and off (--max-batch 1), and the server's
-#    RSS before and after about 100,000 requests.
+#    RSS before and after 100,000 requests at 32 connections.
 #
 # Usage: bench/serve.sh [MODEL_DIR]   (default models/digits)
-# Settings: ENGINES="PyTorch MXNet", SECONDS_EACH=10, SOAK_SECONDS=100, CALLS=100000 (in-process calls
-# for the memory check), PORT=18080, OUT=target/bench-serve
+# Settings: ENGINES="PyTorch MXNet", SECONDS_EACH=10, REQUESTS=100000 (HTTP requests for the memory
+# check), CALLS=100000 (in-process calls for the memory check), PARTS="in-process http", PORT=18080,
+# OUT=target/bench-serve
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="${1:-models/digits}"
@@ -27,12 +29,19 @@ mkdir -p "$OUT"
 CP="serve/target/lib/*:serve/target/digits-serve.jar"
 export DIGIT_PNG="$OUT/digit.png"
 
-rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status"; }
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 for engine in $ENGINES; do
-  echo "== $engine in process"
-  java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
-    -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" "${CALLS:-100000}" 2>&1 | grep -v "INFO"
+  if [[ " ${PARTS:-in-process http} " == *" in-process "* ]]; then
+    echo "== $engine in process, plain DJL"
+    java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
+      -cp "$CP" bench/BareInference.java "$MODEL" "$MNIST" 2>&1 | grep -v "INFO"
+    echo "== $engine in process, DigitRecognizer"
+    java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
+      -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" "${CALLS:-100000}" 2>&1 | grep -v "INFO"
+  fi
+  [[ " ${PARTS:-in-process http} " == *" http "* ]] || continue
+  [ -f "$DIGIT_PNG" ] || { echo "no $DIGIT_PNG: the in-process part writes it; run it once first" >&2; exit 1; }
   for batch in 32 1; do
     echo "== $engine over HTTP, --max-batch $batch"
     java -Dai.djl.default_engine="$engine" -jar serve/target/digits-serve.jar "$MODEL" --port "$PORT" \
@@ -47,9 +56,21 @@ for engine in $ENGINES; do
           END {printf "%s predictions/s, p50 %s, p99 %s, errors %s\n", rps, p50, p99, err}'
     done
     if [ "$batch" = 32 ]; then
-      before=$(rss "$server")
-      wrk -t 2 -c 32 -d "${SOAK_SECONDS:-100}s" -s bench/post-png.lua "http://127.0.0.1:$PORT/predictions" >"$OUT/soak-$engine.txt"
-      echo "  server RSS before soak $before, after $(rss "$server") ($(awk '/requests in/ {print $1}' "$OUT/soak-$engine.txt") requests)"
+      # Warm-up first: the first passes of each batch size grow PyTorch's native caches.
+      idle=$(rss_kib "$server")
+      wrk -t 2 -c 32 -d 30s -s bench/post-png.lua "http://127.0.0.1:$PORT/predictions" >/dev/null
+      # wrk runs for a time, not a count: rounds of at most a minute until REQUESTS are answered.
+      before=$(rss_kib "$server")
+      done_requests=0 errors=0
+      while [ "$done_requests" -lt "${REQUESTS:-100000}" ]; do
+        wrk -t 2 -c 32 -d 60s -s bench/post-png.lua "http://127.0.0.1:$PORT/predictions" >"$OUT/soak-$engine.txt"
+        done_requests=$(( done_requests + $(awk '/requests in/ {print $1}' "$OUT/soak-$engine.txt") ))
+        errors=$(( errors + $(awk '/non-2xx/ {print $NF}' "$OUT/soak-$engine.txt") ))
+      done
+      after=$(rss_kib "$server")
+      echo "  server RSS after the runs above $(( idle / 1024 )) MiB, after 30 s more at 32 connections $(( before / 1024 )) MiB"
+      awk -v b="$before" -v a="$after" -v n="$done_requests" -v e="$errors" 'BEGIN {
+        printf "  server RSS before %.0f MiB, after %d requests %.0f MiB (%+.1f%%), errors %s\n", b/1024, n, a/1024, 100*(a-b)/b, e}'
     fi
     kill "$server"; wait "$server" 2>/dev/null || true
   done

@@ -261,6 +261,37 @@ class DigitRecognizerTest {
     }
 
     @Test
+    void pngGifAndBmpBytesReadLikeTheImageAndJpegClose() throws IOException {
+        BufferedImage photo = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 120, 90);
+        g.setColor(Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(8));
+        g.drawOval(40, 15, 40, 60);
+        g.dispose();
+        float[] expected = DigitImages.toMnistPixels(photo);
+        for (String format : List.of("png", "gif", "bmp", "jpeg")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(ImageIO.write(photo, format, out)).as(format).isTrue();
+            float[] read = DigitImages.toMnistPixels(DigitImages.decode(out.toByteArray(), 1 << 20));
+            float worst = 0;
+            float total = 0;
+            for (int i = 0; i < read.length; i++) {
+                worst = Math.max(worst, Math.abs(read[i] - expected[i]));
+                total += Math.abs(read[i] - expected[i]);
+            }
+            if (format.equals("jpeg")) {
+                // JPEG's artefacts move pixels along the stroke's edges, a little on average.
+                assertThat(total / read.length).as(format).isLessThan(0.03f);
+            } else {
+                assertThat(worst).as(format).isZero();
+            }
+            assertThat(pytorch.predict(out.toByteArray()).probabilities()).as(format).hasSize(10);
+        }
+    }
+
+    @Test
     void aDarkOnLightPhotoIsInvertedCroppedScaledAndCentred() {
         // The ring drawn big, dark on white, in a corner of a large canvas.
         BufferedImage photo = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);

