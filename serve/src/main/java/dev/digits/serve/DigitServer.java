@@ -56,7 +56,8 @@ public final class DigitServer implements AutoCloseable {
     private DigitServer(DigitRecognizer recognizer, ServerOptions options) {
         this.recognizer = recognizer;
         this.options = options;
-        this.batcher = new PredictionBatcher(recognizer::predictPixels, options.maxBatch(), options.maxWaitMillis());
+        this.batcher = new PredictionBatcher(recognizer::predictPixels, options.maxBatch(), options.maxWaitMillis(),
+                recognizer.poolSize());
         this.page = resource("/web/index.html");
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -100,9 +101,9 @@ public final class DigitServer implements AutoCloseable {
     public static DigitServer start(DigitRecognizer recognizer, ServerOptions options) {
         DigitServer server = new DigitServer(recognizer, options);
         server.app.start(options.host(), options.port());
-        logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms)",
+        logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms, {} at once)",
                 recognizer.runtime().name(), options.host(), server.port(), options.maxBatch(),
-                options.maxWaitMillis());
+                options.maxWaitMillis(), recognizer.poolSize());
         return server;
     }
 

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dynamic batching: requests that arrive together share one forward pass, run by one worker
- * thread. While a pass runs, new requests queue up, and the next pass takes all of them (up to the
- * largest batch). Before a pass the worker waits, at most the configured time, only for requests
+ * Dynamic batching: requests that arrive together share one forward pass, run by a worker thread
+ * (the server has one per predictor). While passes run, new requests queue up, and the next free
+ * worker takes all of them (up to the largest batch); one worker gathers at a time. Before a pass the worker waits, at most the configured time, only for requests
  * that have already been received and are still being decoded ({@link #expect()}): a request
  * alone is answered at once, and under load batches fill without a fixed delay.
  */
@@ -28,12 +28,14 @@ final class PredictionBatcher implements AutoCloseable {
     private final Function<List<float[]>, List<Prediction>> forward;
     private final int maxBatch;
     private final long maxWaitNanos;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a job is queued, an arrival ends, or the batcher stops. */
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private int arriving;
+    /** Whether a worker is gathering a batch; the others wait, so that batches do not split. */
+    private boolean gathering;
     private boolean running = true;
 
     /**
@@ -41,12 +43,23 @@ final class PredictionBatcher implements AutoCloseable {
      *     {@code DigitRecognizer::predictPixels})
      */
     PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis) {
+        this(forward, maxBatch, maxWaitMillis, 1);
+    }
+
+    /**
+     * @param workers how many forward passes may run at once
+     */
+    PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis,
+            int workers) {
         this.forward = forward;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-        this.worker = new Thread(this::work, "digits-batcher");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        for (int i = 0; i < workers; i++) {
+            Thread worker = new Thread(this::work, "digits-batcher-" + (i + 1));
+            worker.setDaemon(true);
+            this.workers.add(worker);
+            worker.start();
+        }
     }
 
     /**
@@ -95,7 +108,7 @@ final class PredictionBatcher implements AutoCloseable {
                 if (open) {
                     open = false;
                     arriving--;
-                    changed.signal();
+                    changed.signalAll();
                 }
             } finally {
                 lock.unlock();
@@ -106,14 +119,17 @@ final class PredictionBatcher implements AutoCloseable {
     private void work() {
         List<Job> batch = new ArrayList<>(maxBatch);
         while (true) {
+            boolean gatherer = false;
             lock.lock();
             try {
-                while (queue.isEmpty()) {
-                    if (!running) {
+                while (queue.isEmpty() || gathering) {
+                    if (!running && queue.isEmpty()) {
                         return;
                     }
                     changed.await();
                 }
+                gathering = true;
+                gatherer = true;
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (queue.size() < maxBatch && arriving > 0 && running) {
                     long left = deadline - System.nanoTime();
@@ -129,6 +145,10 @@ final class PredictionBatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                if (gatherer) {
+                    gathering = false;
+                    changed.signalAll();
+                }
                 lock.unlock();
             }
             run(batch);
@@ -160,8 +180,11 @@ final class PredictionBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            worker.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread worker : workers) {
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

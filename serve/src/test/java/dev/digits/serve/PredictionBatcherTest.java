@@ -169,6 +169,39 @@ class PredictionBatcherTest {
     }
 
     @Test
+    void withTwoWorkersASecondPassRunsWhileTheFirstIsBusy() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 2);
+        CompletableFuture<Prediction> first = submit(1);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(submit(2).get(10, TimeUnit.SECONDS).digit()).isEqualTo(2);
+        assertThat(first).isNotDone();
+        releaseFirstPass.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        assertThat(passes).containsExactly(1, 1);
+    }
+
+    @Test
+    void withTwoWorkersClosingStillFinishesEveryQueuedRequest() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 2, LONG_WAIT_MS, 2);
+        CompletableFuture<Prediction> first = submit(1);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
+        for (int digit = 2; digit <= 9; digit++) {
+            queued.add(submit(digit));
+        }
+        Thread closing = new Thread(batcher::close);
+        closing.start();
+        releaseFirstPass.countDown();
+        closing.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        for (int i = 0; i < queued.size(); i++) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i + 2);
+        }
+        assertThat(passes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(9);
+        assertThat(passes).allSatisfy(size -> assertThat(size).isBetween(1, 2));
+    }
+
+    @Test
     void aFailedPassFailsItsRequestsAndTheNextPassRuns() throws Exception {
         releaseFirstPass.countDown();
         batcher = new PredictionBatcher(images -> {

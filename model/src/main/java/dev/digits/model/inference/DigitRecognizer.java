@@ -91,6 +91,11 @@ public final class DigitRecognizer implements AutoCloseable {
         return new DigitRecognizer(model, metadata, runtime, poolSize, maxPixels);
     }
 
+    /** How many calls may run at once: the number of predictors in the pool. */
+    public int poolSize() {
+        return all.size();
+    }
+
     /** The model folder's metadata. */
     public ModelMetadata metadata() {
         return metadata;
