@@ -57,7 +57,7 @@ for engine in $ENGINES; do
     done
     if [ "$batch" = 32 ]; then
       # Warm-up first: the first passes of each batch size grow PyTorch's native caches.
-      idle=$(rss_kib "$server")
+      after_runs=$(rss_kib "$server")
       wrk -t 2 -c 32 -d 30s -s bench/post-png.lua "http://127.0.0.1:$PORT/predictions" >/dev/null
       # wrk runs for a time, not a count: rounds of at most a minute until REQUESTS are answered.
       before=$(rss_kib "$server")
@@ -68,7 +68,7 @@ for engine in $ENGINES; do
         errors=$(( errors + $(awk '/non-2xx/ {print $NF}' "$OUT/soak-$engine.txt") ))
       done
       after=$(rss_kib "$server")
-      echo "  server RSS after the runs above $(( idle / 1024 )) MiB, after 30 s more at 32 connections $(( before / 1024 )) MiB"
+      echo "  server RSS after the runs above $(( after_runs / 1024 )) MiB, after 30 s more at 32 connections $(( before / 1024 )) MiB"
       awk -v b="$before" -v a="$after" -v n="$done_requests" -v e="$errors" 'BEGIN {
         printf "  server RSS before %.0f MiB, after %d requests %.0f MiB (%+.1f%%), errors %s\n", b/1024, n, a/1024, 100*(a-b)/b, e}'
     fi

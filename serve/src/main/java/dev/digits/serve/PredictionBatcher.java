@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Dynamic batching: requests that arrive together share one forward pass, run by a worker thread
  * (the server has one per predictor). While passes run, new requests queue up, and the next free
- * worker takes all of them (up to the largest batch); one worker gathers at a time. Before a pass the worker waits, at most the configured time, only for requests
- * that have already been received and are still being decoded ({@link #expect()}): a request
- * alone is answered at once, and under load batches fill without a fixed delay.
+ * worker takes all of them, up to the largest batch; one worker gathers at a time. Before a pass
+ * the worker waits, at most the configured time, only for requests that have already been
+ * received and are still being decoded ({@link #expect()}): a request alone is answered at once,
+ * and under load batches fill without a fixed delay.
  */
 final class PredictionBatcher implements AutoCloseable {
 
@@ -41,12 +42,6 @@ final class PredictionBatcher implements AutoCloseable {
     /**
      * @param forward one forward pass: a prediction for each image, in order (for example
      *     {@code DigitRecognizer::predictPixels})
-     */
-    PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis) {
-        this(forward, maxBatch, maxWaitMillis, 1);
-    }
-
-    /**
      * @param workers how many forward passes may run at once
      */
     PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis,

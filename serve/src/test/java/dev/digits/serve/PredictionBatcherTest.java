@@ -60,6 +60,23 @@ class PredictionBatcherTest {
         }
     }
 
+    /** Once the first pass is running and held, submits the digits from {@code from} to {@code to}. */
+    private List<CompletableFuture<Prediction>> submitDuringFirstPass(int from, int to) throws InterruptedException {
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
+        for (int digit = from; digit <= to; digit++) {
+            queued.add(submit(digit));
+        }
+        return queued;
+    }
+
+    /** Each answer is the digit submitted: {@code from}, {@code from + 1}, ... */
+    private static void assertAnswers(List<CompletableFuture<Prediction>> answers, int from) throws Exception {
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(from + i);
+        }
+    }
+
     @AfterEach
     void close() {
         releaseFirstPass.countDown();
@@ -71,7 +88,7 @@ class PredictionBatcherTest {
     @Test
     void aLoneRequestIsAnsweredWithoutWaitingForOthers() throws Exception {
         releaseFirstPass.countDown();
-        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
         assertThat(submit(7).get(10, TimeUnit.SECONDS).digit()).isEqualTo(7);
         assertThat(submit(3).get(10, TimeUnit.SECONDS).digit()).isEqualTo(3);
         assertThat(passes).containsExactly(1, 1);
@@ -79,42 +96,30 @@ class PredictionBatcherTest {
 
     @Test
     void requestsQueuedDuringAPassShareTheNextOne() throws Exception {
-        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
         CompletableFuture<Prediction> first = submit(1);
-        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
-        for (int digit = 2; digit <= 6; digit++) {
-            queued.add(submit(digit));
-        }
+        List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 6);
         releaseFirstPass.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
-        for (int i = 0; i < queued.size(); i++) {
-            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i + 2);
-        }
+        assertAnswers(queued, 2);
         assertThat(passes).containsExactly(1, 5);
     }
 
     @Test
     void noPassIsLargerThanTheLargestBatch() throws Exception {
-        batcher = new PredictionBatcher(this::forward, 4, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 4, LONG_WAIT_MS, 1);
         CompletableFuture<Prediction> first = submit(0);
-        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            queued.add(submit(i));
-        }
+        List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(0, 8);
         releaseFirstPass.countDown();
         first.get(10, TimeUnit.SECONDS);
-        for (int i = 0; i < queued.size(); i++) {
-            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i);
-        }
+        assertAnswers(queued, 0);
         assertThat(passes).containsExactly(1, 4, 4, 1);
     }
 
     @Test
     void aPassWaitsForARequestStillBeingDecoded() throws Exception {
         releaseFirstPass.countDown();
-        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
         PredictionBatcher.Arrival decoding = batcher.expect();
         CompletableFuture<Prediction> ready = submit(4);
         // The pass holds on for the announced request instead of running alone.
@@ -130,7 +135,7 @@ class PredictionBatcherTest {
     @Test
     void theWaitForOthersEndsAtTheLongestWait() throws Exception {
         releaseFirstPass.countDown();
-        batcher = new PredictionBatcher(this::forward, 32, 50);
+        batcher = new PredictionBatcher(this::forward, 32, 50, 1);
         PredictionBatcher.Arrival neverSubmitted = batcher.expect();
         assertThat(submit(8).get(10, TimeUnit.SECONDS).digit()).isEqualTo(8);
         neverSubmitted.close();
@@ -140,7 +145,7 @@ class PredictionBatcherTest {
     @Test
     void aRequestThatFailedToDecodeDoesNotHoldUpOthers() throws Exception {
         releaseFirstPass.countDown();
-        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
         try (PredictionBatcher.Arrival failed = batcher.expect()) {
             // Its images could not be read: the request ends without submitting.
             assertThat(failed).isNotNull();
@@ -150,19 +155,16 @@ class PredictionBatcherTest {
 
     @Test
     void closingFinishesQueuedRequestsAndRefusesNewOnes() throws Exception {
-        batcher = new PredictionBatcher(this::forward, 2, LONG_WAIT_MS);
+        batcher = new PredictionBatcher(this::forward, 2, LONG_WAIT_MS, 1);
         CompletableFuture<Prediction> first = submit(1);
-        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Prediction>> queued = List.of(submit(2), submit(3), submit(4));
+        List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 4);
         Thread closing = new Thread(batcher::close);
         closing.start();
         Thread.sleep(100);
         releaseFirstPass.countDown();
         closing.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(first.get().digit()).isEqualTo(1);
-        for (int i = 0; i < queued.size(); i++) {
-            assertThat(queued.get(i).get().digit()).isEqualTo(i + 2);
-        }
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        assertAnswers(queued, 2);
         assertThatThrownBy(() -> submit(5).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("the server is stopping");
@@ -184,19 +186,13 @@ class PredictionBatcherTest {
     void withTwoWorkersClosingStillFinishesEveryQueuedRequest() throws Exception {
         batcher = new PredictionBatcher(this::forward, 2, LONG_WAIT_MS, 2);
         CompletableFuture<Prediction> first = submit(1);
-        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Prediction>> queued = new ArrayList<>();
-        for (int digit = 2; digit <= 9; digit++) {
-            queued.add(submit(digit));
-        }
+        List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 9);
         Thread closing = new Thread(batcher::close);
         closing.start();
         releaseFirstPass.countDown();
         closing.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
-        for (int i = 0; i < queued.size(); i++) {
-            assertThat(queued.get(i).get(10, TimeUnit.SECONDS).digit()).isEqualTo(i + 2);
-        }
+        assertAnswers(queued, 2);
         assertThat(passes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(9);
         assertThat(passes).allSatisfy(size -> assertThat(size).isBetween(1, 2));
     }
@@ -209,7 +205,7 @@ class PredictionBatcherTest {
                 throw new IllegalStateException("the engine failed");
             }
             return forward(images);
-        }, 32, LONG_WAIT_MS);
+        }, 32, LONG_WAIT_MS, 1);
         assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS)).hasMessageContaining("the engine failed");
         assertThat(submit(6).get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
     }

@@ -20,6 +20,7 @@ public final class DigitImages {
     public static final int PIXELS = SIDE * SIDE;
     private static final int BOX = 20;
     private static final float NOISE = 0.1f;
+    private static final String BLANK_IMAGE = "the image is blank: no digit was found on its background";
 
     private DigitImages() {}
 
@@ -81,10 +82,10 @@ public final class DigitImages {
         }
         if (width == SIDE && height == SIDE && borderLevel(grey, width, height) == 0f) {
             // Already an MNIST-format digit: keep it exactly as it is.
-            return requireInk(grey);
+            return requireInk(grey, BLANK_IMAGE);
         }
         stretch(grey, borderLevel(grey, width, height));
-        return centre(requireInk(grey), width, height);
+        return centre(requireInk(grey, BLANK_IMAGE), width, height);
     }
 
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
@@ -156,14 +157,13 @@ public final class DigitImages {
         return border[n / 2];
     }
 
-    private static float[] requireInk(float[] grey) {
-        for (float v : grey) {
+    private static float[] requireInk(float[] pixels, String blankMessage) {
+        for (float v : pixels) {
             if (v > 0) {
-                return grey;
+                return pixels;
             }
         }
-        throw new InvalidImageException(InvalidImageException.Reason.BLANK,
-                "the image is blank: no digit was found on its background");
+        throw new InvalidImageException(InvalidImageException.Reason.BLANK, blankMessage);
     }
 
     private static float[] centre(float[] grey, int width, int height) {
@@ -273,12 +273,6 @@ public final class DigitImages {
                         "pixel " + i + " is " + v + "; pixels must be numbers from 0 (background) to 1 (ink)");
             }
         }
-        for (float v : pixels) {
-            if (v > 0) {
-                return pixels;
-            }
-        }
-        throw new InvalidImageException(InvalidImageException.Reason.BLANK,
-                "all 784 pixels are 0: there is no digit to read (1 is ink, 0 is background)");
+        return requireInk(pixels, "all 784 pixels are 0: there is no digit to read (1 is ink, 0 is background)");
     }
 }
