@@ -51,14 +51,12 @@ public final class AvailableEngines {
 
     private AvailableEngines() {}
 
-    /** Tries to load each engine digits knows, on CPU settings, and lists its devices. */
+    /** Tries to load each engine digits knows and lists its devices; DJL's default is left as it was. */
     public static List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
-        EngineName chosen = EngineSelection.fromEnvironment().engine();
         for (EngineName name : EngineName.values()) {
             try {
-                EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(name, DeviceChoice.cpu()));
-                Engine engine = runtime.engine();
+                Engine engine = EngineRuntime.probe(name);
                 List<String> devices = new ArrayList<>();
                 devices.add("cpu");
                 for (int i = 0; i < engine.getGpuCount(); i++) {
@@ -69,8 +67,6 @@ public final class AvailableEngines {
                 entries.add(new Entry(name, null, List.of(), e.getMessage()));
             }
         }
-        // Leave DJL's default where the user's selection put it.
-        System.setProperty(EngineSelection.ENGINE_PROPERTY, chosen.djlName());
         return entries;
     }
 }

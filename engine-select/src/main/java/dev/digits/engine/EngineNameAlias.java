@@ -4,12 +4,14 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineProvider;
 
 /**
- * Lets DJL start when {@value EngineSelection#ENGINE_VARIABLE} names an engine in another letter
- * case ({@code pytorch}). DJL reads that variable itself, case-sensitively, when its
- * {@code Engine} class initialises, and an unknown name breaks the class for the rest of the
- * JVM. A Java program cannot change its own environment, so this provider, found by DJL's
- * ServiceLoader, registers the variable's spelling as a name for the real engine. The engine
- * actually used is still the one {@link EngineRuntime} sets in the system property.
+ * Keeps DJL usable whatever {@value EngineSelection#ENGINE_VARIABLE} holds. DJL 0.36 reads that
+ * variable itself, case-sensitively, when its {@code Engine} class initialises, before it looks
+ * at the system property, and a name it has no engine for ({@code pytorch}, or a typo while
+ * {@code -Dai.djl.default_engine} names the engine actually wanted) breaks the class for the rest
+ * of the JVM. A Java program cannot change its own environment, so this provider, found by DJL's
+ * ServiceLoader, registers the variable's spelling as a name DJL knows. It never decides the
+ * engine: {@link EngineRuntime} sets the system property, which DJL reads on every
+ * {@code Engine.getInstance()}, and the provider's rank keeps it last.
  */
 public final class EngineNameAlias implements EngineProvider {
 
@@ -24,21 +26,24 @@ public final class EngineNameAlias implements EngineProvider {
     }
 
     EngineNameAlias(String variable) {
-        EngineName parsed = null;
-        if (variable != null && !variable.isBlank()) {
-            try {
-                parsed = EngineName.parse(variable, EngineSelection.ENGINE_VARIABLE);
-            } catch (EngineSelectionException e) {
-                parsed = null;
-            }
+        boolean exact = false;
+        for (EngineName name : EngineName.values()) {
+            exact |= name.djlName().equals(variable);
         }
-        if (parsed != null && !parsed.djlName().equals(variable)) {
-            alias = variable;
-            target = parsed;
-        } else {
+        if (variable == null || variable.isBlank() || exact) {
             alias = UNUSED;
             target = EngineSelection.DEFAULT_ENGINE;
+            return;
         }
+        alias = variable;
+        EngineName parsed;
+        try {
+            parsed = EngineName.parse(variable, EngineSelection.ENGINE_VARIABLE);
+        } catch (EngineSelectionException unknown) {
+            // Only reached when the property chose the engine; EngineSelection refuses it otherwise.
+            parsed = EngineSelection.DEFAULT_ENGINE;
+        }
+        target = parsed;
     }
 
     @Override

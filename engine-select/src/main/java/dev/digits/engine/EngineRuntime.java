@@ -60,6 +60,20 @@ public final class EngineRuntime {
         return runtime;
     }
 
+    /**
+     * Loads an engine, with its thread settings, without making it DJL's default: for listing
+     * what is available.
+     *
+     * @throws EngineSelectionException if the engine cannot load
+     */
+    static synchronized Engine probe(EngineName name) {
+        if (System.getProperty(OFFLINE_PROPERTY) == null) {
+            System.setProperty(OFFLINE_PROPERTY, "true");
+        }
+        ThreadSettings.apply(name);
+        return load(name);
+    }
+
     private static Engine load(EngineName name) {
         try {
             if (!Engine.hasEngine(name.djlName())) {

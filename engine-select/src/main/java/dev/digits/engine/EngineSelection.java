@@ -7,10 +7,12 @@ import java.util.Properties;
 /**
  * Which engine and device a run uses, read from DJL's own settings before DJL sees them.
  *
- * <p>The engine comes from the environment variable {@value #ENGINE_VARIABLE} or the system
- * property {@value #ENGINE_PROPERTY}; as in DJL the variable wins. Both are read in any letter
- * case. When neither is set the engine is PyTorch: DJL's own rank order would pick MXNet when
- * both engines are on the class path. The device comes from {@value #DEVICE_PROPERTY}.
+ * <p>The engine comes from the system property {@value #ENGINE_PROPERTY} or, when that is not
+ * set, the environment variable {@value #ENGINE_VARIABLE}: the more specific choice, the flag on
+ * the command line, wins, as in DJL 0.36, whose {@code Engine.getInstance()} reads the property
+ * on every call. Both are read in any letter case. When neither is set the engine is PyTorch:
+ * DJL's own rank order would pick MXNet when both engines are on the class path. The device
+ * comes from {@value #DEVICE_PROPERTY}.
  */
 public final class EngineSelection {
 
@@ -48,12 +50,12 @@ public final class EngineSelection {
         String property = properties.getProperty(ENGINE_PROPERTY);
         EngineName engine;
         String source;
-        if (variable != null && !variable.isBlank()) {
-            source = "environment variable " + ENGINE_VARIABLE;
-            engine = EngineName.parse(variable, source);
-        } else if (property != null && !property.isBlank()) {
+        if (property != null && !property.isBlank()) {
             source = "system property " + ENGINE_PROPERTY;
             engine = EngineName.parse(property, source);
+        } else if (variable != null && !variable.isBlank()) {
+            source = "environment variable " + ENGINE_VARIABLE;
+            engine = EngineName.parse(variable, source);
         } else {
             source = "the default";
             engine = DEFAULT_ENGINE;
@@ -74,11 +76,6 @@ public final class EngineSelection {
     /** Where the engine name came from, for messages. */
     public String engineSource() {
         return engineSource;
-    }
-
-    /** The same engine on another device. */
-    public EngineSelection withDevice(DeviceChoice newDevice) {
-        return new EngineSelection(engine, newDevice, engineSource);
     }
 
     @Override

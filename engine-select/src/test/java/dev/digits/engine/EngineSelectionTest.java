@@ -36,11 +36,14 @@ class EngineSelectionTest {
     }
 
     @Test
-    void theEnvironmentVariableWinsAsInDjl() {
+    void thePropertyWinsOverTheVariableAsDjlsGetInstanceDoes() {
         EngineSelection selection = EngineSelection.from(Map.of("DJL_DEFAULT_ENGINE", "mxNET"),
                 properties("ai.djl.default_engine", "PyTorch"));
-        assertThat(selection.engine()).isEqualTo(EngineName.MXNET);
-        assertThat(selection.engineSource()).contains("DJL_DEFAULT_ENGINE");
+        assertThat(selection.engine()).isEqualTo(EngineName.PYTORCH);
+        assertThat(selection.engineSource()).contains("ai.djl.default_engine");
+        EngineSelection fromVariable = EngineSelection.from(Map.of("DJL_DEFAULT_ENGINE", "mxNET"), properties());
+        assertThat(fromVariable.engine()).isEqualTo(EngineName.MXNET);
+        assertThat(fromVariable.engineSource()).contains("DJL_DEFAULT_ENGINE");
     }
 
     @Test
@@ -78,12 +81,12 @@ class EngineSelectionTest {
     }
 
     @Test
-    void aliasRegistersOnlyOtherSpellingsOfKnownEngines() {
+    void aliasRegistersEverySpellingDjlWouldNotKnow() {
         assertThat(new EngineNameAlias("pytorch").getEngineName()).isEqualTo("pytorch");
         assertThat(new EngineNameAlias("MXNET").getEngineName()).isEqualTo("MXNET");
+        assertThat(new EngineNameAlias("TensorFlow").getEngineName()).isEqualTo("TensorFlow");
         assertThat(new EngineNameAlias("PyTorch").getEngineName()).isEqualTo(EngineNameAlias.UNUSED);
         assertThat(new EngineNameAlias(null).getEngineName()).isEqualTo(EngineNameAlias.UNUSED);
-        assertThat(new EngineNameAlias("TensorFlow").getEngineName()).isEqualTo(EngineNameAlias.UNUSED);
         assertThat(new EngineNameAlias("pytorch").getEngineRank()).isEqualTo(Integer.MAX_VALUE);
     }
 }
