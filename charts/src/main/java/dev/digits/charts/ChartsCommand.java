@@ -1,12 +1,12 @@
 package dev.digits.charts;
 
+import dev.digits.cli.ErrorPolicy;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
                 + " folder into its charts/ folder, from its history.json and evaluation.json.")
 public final class ChartsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "models/digits", paramLabel = "MODEL_DIR",
+    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
             description = "The model folder (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
@@ -33,11 +33,7 @@ public final class ChartsCommand implements Callable<Integer> {
 
     /** Runs the command on its own, outside the {@code digits} command. */
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new ChartsCommand());
-        commandLine.setExecutionExceptionHandler((error, line, parse) -> {
-            line.getErr().println("charts: error: " + error.getMessage());
-            return 1;
-        });
-        System.exit(commandLine.execute(args));
+        System.setProperty("java.awt.headless", "true");
+        System.exit(ErrorPolicy.commandLine("charts", new ChartsCommand()).execute(args));
     }
 }

@@ -4,7 +4,6 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.AtomicFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
-import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Draws a model folder's pictures from its {@code history.json} and {@code evaluation.json}
- * alone: no data set and no engine. They go to the folder's {@code charts/}.
+ * Draws a model folder's pictures from its history and evaluation alone: no data set and no
+ * engine. They go to the folder's {@code charts/}. Drawing needs no display: without one
+ * ({@code DISPLAY} unset) Java runs headless by itself.
  */
 public final class ModelCharts {
 
@@ -35,32 +35,17 @@ public final class ModelCharts {
 
     private static final Logger logger = LoggerFactory.getLogger(ModelCharts.class);
 
-    static {
-        // Charts are files: no display is needed or wanted, also on a desktop.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private ModelCharts() {}
 
     /**
      * Draws every chart of the folder into its {@code charts/} folder.
      *
      * @return the files written
-     * @throws ModelFolderException if the history or evaluation is missing or unreadable
+     * @throws ModelFolderException if the model, its history or its evaluation is missing or
+     *     unreadable, or the evaluation describes another model
      */
     public static List<Path> drawAll(ModelFolder folder) throws IOException {
-        TrainingHistory history = folder.readHistory();
-        Evaluation evaluation = folder.readEvaluation();
-        if (folder.hasModel()) {
-            ModelMetadata metadata = folder.readMetadata();
-            if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
-                logger.warn("{} describes another parameters file than {} names; run 'digits evaluate' to renew it",
-                        folder.resolve(ModelFolder.EVALUATION), folder.resolve(ModelFolder.METADATA));
-            }
-        }
-        return drawAll(history, evaluation, folder.chartsDir());
+        return drawAll(folder.readHistory(), folder.readEvaluation(), folder.chartsDir());
     }
 
     /** Draws every chart from a history and an evaluation into a folder. */

@@ -7,7 +7,9 @@ import dev.digits.model.evaluation.ConfusionMatrix;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.evaluation.Mistake;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.EpochRecord;
 import dev.digits.model.history.TrainingHistory;
 import java.awt.image.BufferedImage;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -56,8 +59,23 @@ class ModelChartsTest {
             }
             list.add(new Mistake(i, 4, 9, 0.99 - i * 0.01, pixels));
         }
-        return new Evaluation("sha", "PyTorch", "2.7.1", "cpu()", (int) matrix.total(), matrix.accuracy(), 0.03,
+        return new Evaluation(SHA, "PyTorch", "2.7.1", "cpu()", (int) matrix.total(), matrix.accuracy(), 0.03,
                 counts, matrix.classScores(), list, "now");
+    }
+
+    /** The SHA-256 the charts tests' model folders name; the charts need no real weights. */
+    static final String SHA = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /** A committed model folder with stand-in weights, a history and an evaluation. */
+    static ModelFolder committed(Path dir, TrainingHistory history, Evaluation evaluation) throws IOException {
+        ModelFolder folder = new ModelFolder(dir);
+        String params = "digits-01234567-0004.params";
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(params), "stand-in weights");
+        folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, params, SHA, 1, "PyTorch", "2.7.1", "cpu()",
+                new Hyperparameters(4, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of(), evaluation.accuracy(),
+                1.0, "now"), history, evaluation);
+        return folder;
     }
 
     static BufferedImage read(Path png) throws IOException {
@@ -171,28 +189,31 @@ class ModelChartsTest {
 
     @Test
     void aMissingOrCorruptFileIsNamed() throws IOException {
-        ModelFolder folder = new ModelFolder(dir);
+        ModelFolder empty = new ModelFolder(dir);
+        assertThatThrownBy(() -> ModelCharts.drawAll(empty))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(dir.resolve("metadata.json") + " is missing");
+        ModelFolder folder = committed(dir, history(3), evaluation(typicalCounts(), 7));
+        Path evaluation = folder.evaluationFile(SHA);
+        Files.writeString(evaluation, "{\"confusionMatrix\": [[1, 2], [3]]}");
         assertThatThrownBy(() -> ModelCharts.drawAll(folder))
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining(dir.resolve("history.json") + " is missing");
-        folder.writeHistory(history(3));
-        Files.writeString(dir.resolve("evaluation.json"), "{\"confusionMatrix\": [[1, 2], [3]]}");
-        assertThatThrownBy(() -> ModelCharts.drawAll(folder))
-                .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining(dir.resolve("evaluation.json").toString())
+                .hasMessageContaining(evaluation.toString())
                 .hasMessageContaining("square");
-        Files.writeString(dir.resolve("evaluation.json"), "<html>");
+        Files.writeString(evaluation, "<html>");
         assertThatThrownBy(() -> ModelCharts.drawAll(folder))
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining("evaluation.json");
+                .hasMessageContaining(evaluation.toString());
+        Files.delete(folder.historyFile(SHA));
+        assertThatThrownBy(() -> ModelCharts.drawAll(folder))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(folder.historyFile(SHA) + " is missing");
         assertThat(dir.resolve("charts").resolve("confusion-matrix.png")).doesNotExist();
     }
 
     @Test
     void theCommandRedrawsAFoldersCharts() throws IOException {
-        ModelFolder folder = new ModelFolder(dir);
-        folder.writeHistory(history(4));
-        folder.writeEvaluation(evaluation(typicalCounts(), 7));
+        committed(dir, history(4), evaluation(typicalCounts(), 7));
         int exit = new picocli.CommandLine(new ChartsCommand()).execute(dir.toString());
         assertThat(exit).isZero();
         assertThat(dir.resolve("charts").resolve("mistakes.png")).isRegularFile();

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import dev.digits.engine.DeviceChoice;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
-import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.folder.TestModelFolders;
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.InvalidImageException;
 import dev.digits.model.inference.Prediction;
-import dev.digits.model.nn.DigitNetwork;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -27,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,13 +49,8 @@ class DigitRecognizerTest {
     static void saveAnUntrainedModel() throws IOException {
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
         ModelFolder folder = new ModelFolder(dir);
-        try (Model model = Model.newInstance("digits", runtime.device(), "PyTorch")) {
-            model.setBlock(DigitNetwork.create());
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(1));
-            ModelFolder.SavedParameters saved = folder.saveParameters(model, 0);
-            folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
-                    DigitNetwork.PARAMETER_COUNT, "PyTorch", "2.7.1", "cpu()",
-                    new Hyperparameters(0, 128, 0.001, 0.9, 0.999, 1e-7, 1, 0, 0), Map.of(), 0.1, 0, "now"));
+        try (Model model = TestModelFolders.untrainedModel(runtime)) {
+            TestModelFolders.save(folder, model, runtime);
         }
         pytorch = DigitRecognizer.load(dir, runtime);
     }

@@ -13,22 +13,15 @@ import dev.digits.engine.DeviceChoice;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
-import dev.digits.model.evaluation.ConfusionMatrix;
 import dev.digits.model.evaluation.Evaluation;
-import dev.digits.model.evaluation.Mistake;
-import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
-import dev.digits.model.folder.ModelMetadata;
-import dev.digits.model.history.EpochRecord;
+import dev.digits.model.folder.TestModelFolders;
 import dev.digits.model.history.TrainingHistory;
-import dev.digits.model.nn.DigitNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +40,7 @@ class ModelFolderTest {
     }
 
     private static Model newModel() {
-        Model model = Model.newInstance("digits", runtime.device(), "PyTorch");
-        model.setBlock(DigitNetwork.create());
-        model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
-                DigitNetwork.inputShape(1));
-        return model;
+        return TestModelFolders.untrainedModel(runtime);
     }
 
     private static float[] logits(Model model, NDArray images) {
@@ -59,16 +48,20 @@ class ModelFolderTest {
                 .singletonOrThrow().toFloatArray();
     }
 
-    private static ModelMetadata metadata(ModelFolder.SavedParameters saved) {
-        return new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
-                DigitNetwork.PARAMETER_COUNT, "PyTorch", "2.7.1", "cpu()",
-                new Hyperparameters(1, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of("f", "0"), 0.5, 1.0,
-                "2026-01-01T00:00:00Z");
+    private static TrainingHistory history() {
+        return TestModelFolders.history();
+    }
+
+    private static Evaluation evaluation(String paramsSha256) {
+        return TestModelFolders.evaluation(paramsSha256, runtime);
+    }
+
+    private static void commit(ModelFolder folder, ModelFolder.SavedParameters saved) throws IOException {
+        TestModelFolders.commit(folder, saved, runtime);
     }
 
     private ModelFolder saveAndCommit(Model model, ModelFolder folder) throws IOException {
-        ModelFolder.SavedParameters saved = folder.saveParameters(model, 3);
-        folder.commit(metadata(saved));
+        commit(folder, folder.saveParameters(model, 3));
         return folder;
     }
 
@@ -99,13 +92,16 @@ class ModelFolderTest {
             try (Model loaded = folder.loadModel(runtime)) {
                 assertThat(logits(loaded, images)).containsExactly(logits(first, images));
             }
-            folder.commit(metadata(uncommitted));
+            commit(folder, uncommitted);
             try (Model loaded = folder.loadModel(runtime)) {
                 assertThat(logits(loaded, images)).containsExactly(logits(second, images));
             }
             assertThat(folder.resolve(firstFile)).doesNotExist();
             try (Stream<Path> files = Files.list(dir)) {
-                assertThat(files.filter(p -> p.toString().endsWith(".params")).count()).isEqualTo(1);
+                assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")))
+                        .containsExactlyInAnyOrder("metadata.json", uncommitted.fileName(),
+                                folder.historyFile(uncommitted.sha256()).getFileName().toString(),
+                                folder.evaluationFile(uncommitted.sha256()).getFileName().toString());
             }
         }
     }
@@ -144,40 +140,64 @@ class ModelFolderTest {
         assertThatThrownBy(folder::readMetadata)
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessageContaining(dir.resolve("metadata.json") + " is missing");
-        Files.writeString(dir.resolve("history.json"), "{\"epochs\": [ {\"epoch\": 1, ");
+        try (Model model = newModel()) {
+            saveAndCommit(model, folder);
+        }
+        String sha = folder.readMetadata().paramsSha256();
+        Path history = folder.historyFile(sha);
+        Files.writeString(history, "{\"epochs\": [ {\"epoch\": 1, ");
         assertThatThrownBy(folder::readHistory)
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining(dir.resolve("history.json").toString())
+                .hasMessageContaining(history.toString())
                 .hasMessageContaining("not a valid TrainingHistory");
-        Files.writeString(dir.resolve("history.json"), "{\"epochs\": [{\"epoch\": 2}]}");
+        Files.writeString(history, "{\"epochs\": [{\"epoch\": 2}]}");
         assertThatThrownBy(folder::readHistory)
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining("history.json");
-        Files.writeString(dir.resolve("evaluation.json"), "null");
+                .hasMessageContaining(history.toString());
+        Files.delete(history);
+        assertThatThrownBy(folder::readHistory)
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(history + " is missing");
+        Path evaluation = folder.evaluationFile(sha);
+        Files.writeString(evaluation, "null");
         assertThatThrownBy(folder::readEvaluation)
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining("evaluation.json");
+                .hasMessageContaining(evaluation.toString());
     }
 
     @Test
-    void historyAndEvaluationRoundTrip() throws IOException {
+    void historyAndEvaluationRoundTripBesideTheirModel() throws IOException {
         ModelFolder folder = new ModelFolder(dir);
-        TrainingHistory history = TrainingHistory.empty()
-                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400))
-                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420));
-        folder.writeHistory(history);
-        assertThat(folder.readHistory()).isEqualTo(history);
-
-        ConfusionMatrix matrix = ConfusionMatrix.of(new long[][] {{3, 1}, {0, 4}});
-        int[] pixels = new int[784];
-        pixels[10] = 255;
-        Evaluation evaluation = new Evaluation("abc", "PyTorch", "2.7.1", "cpu()", 8, matrix.accuracy(), 0.3,
-                matrix.counts(), matrix.classScores(), List.of(new Mistake(3, 0, 1, 0.9, pixels)), "now");
-        folder.writeEvaluation(evaluation);
+        try (Model model = newModel()) {
+            saveAndCommit(model, folder);
+        }
+        String sha = folder.readMetadata().paramsSha256();
+        assertThat(folder.readHistory()).isEqualTo(history());
+        assertThat(folder.historyFile(sha).getFileName().toString()).isEqualTo("history-" + sha.substring(0, 8) + ".json");
+        Evaluation evaluation = evaluation(sha);
         Evaluation read = folder.readEvaluation();
-        assertThat(read.confusionMatrix()).isDeepEqualTo(matrix.counts());
+        assertThat(read.confusionMatrix()).isDeepEqualTo(evaluation.confusionMatrix());
         assertThat(read.classes()).isEqualTo(evaluation.classes());
         assertThat(read.mistakes()).containsExactlyElementsOf(evaluation.mistakes());
         assertThat(read.classReport()).contains("accuracy 0.8750 on 8 images");
+    }
+
+    @Test
+    void anEvaluationOfAnotherModelIsRefusedAndALegacyOneIsReadWhenItMatches() throws IOException {
+        ModelFolder folder = new ModelFolder(dir);
+        try (Model model = newModel()) {
+            saveAndCommit(model, folder);
+        }
+        String sha = folder.readMetadata().paramsSha256();
+        // A folder written before files were named by their model: history.json, evaluation.json.
+        Files.move(folder.historyFile(sha), dir.resolve("history.json"));
+        Files.move(folder.evaluationFile(sha), dir.resolve("evaluation.json"));
+        assertThat(folder.readHistory()).isEqualTo(history());
+        assertThat(folder.readEvaluation().paramsSha256()).isEqualTo(sha);
+        ModelFolder.writeJson(dir.resolve("evaluation.json"), evaluation("0123456789abcdef"));
+        assertThatThrownBy(folder::readEvaluation)
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining("describes parameters 0123456789abcdef")
+                .hasMessageContaining("digits evaluate");
     }
 }

@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,24 +42,36 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /ping}, {@code GET /models}, and {@code GET /}: a page to draw a digit on.
  * </ul>
  *
- * <p>Every client mistake answers 4xx with {@link ApiError} JSON; the server stays up.
+ * <p>Every client mistake answers 4xx with {@link ApiError} JSON; overload and shutdown answer
+ * 503 with {@code Retry-After}; a failure of the server or the engine answers 500 with an id that
+ * the log holds with the details. The server stays up.
  */
 public final class DigitServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
+    /** How long a request waits for a turn to decode its images before it is answered 503. */
+    private static final long DECODE_WAIT_SECONDS = 10;
+    /** Seconds a client should wait before it tries again, in the Retry-After header of a 503. */
+    private static final int RETRY_AFTER_BUSY = 1;
+    private static final int RETRY_AFTER_STOPPING = 5;
 
     private final DigitRecognizer recognizer;
     private final ServerOptions options;
     private final PredictionBatcher batcher;
     private final Javalin app;
     private final byte[] page;
+    /** Decoding holds a whole image in memory: only so many at once, whatever Jetty's thread count. */
+    private final Semaphore decodes;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    private DigitServer(DigitRecognizer recognizer, ServerOptions options) {
+    private DigitServer(DigitRecognizer recognizer, Function<List<float[]>, List<Prediction>> forward,
+            ServerOptions options) {
         this.recognizer = recognizer;
         this.options = options;
-        this.batcher = new PredictionBatcher(recognizer::predictPixels, options.maxBatch(), options.maxWaitMillis(),
+        this.decodes = new Semaphore(options.maxDecodes(), true);
+        this.batcher = new PredictionBatcher(forward, options.maxBatch(), options.maxWaitMillis(),
                 recognizer.poolSize());
         this.page = resource("/web/index.html");
         this.app = Javalin.create(config -> {
@@ -68,7 +83,7 @@ public final class DigitServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setStopTimeout(TimeUnit.SECONDS.toMillis(ANSWER_TIMEOUT_SECONDS)));
         });
         app.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(page));
-        app.get("/ping", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/ping", ctx -> ctx.json(Map.of("status", "ok", "requestsInFlight", inFlight.get())));
         app.get("/models", this::models);
         app.post("/predictions", this::predictions);
         app.exception(InvalidImageException.class, (e, ctx) -> {
@@ -91,15 +106,28 @@ public final class DigitServer implements AutoCloseable {
                 default -> fail(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
             }
         });
+        app.exception(Unavailable.class, (e, ctx) -> {
+            ctx.header("Retry-After", Integer.toString(
+                    e.reason == Unavailable.Reason.BUSY ? RETRY_AFTER_BUSY : RETRY_AFTER_STOPPING));
+            fail(ctx, 503, e.reason.type, e.getMessage());
+        });
+        app.exception(ServerFailure.class, (e, ctx) -> failure(ctx, e.id));
         app.exception(Exception.class, (e, ctx) -> {
-            logger.error("Request {} {} failed", ctx.method(), ctx.path(), e);
-            fail(ctx, 500, "internal", "the server failed to answer: " + e.getMessage());
+            String id = ServerFailure.newId();
+            logger.error("Request {} {} failed (id {})", ctx.method(), ctx.path(), id, e);
+            failure(ctx, id);
         });
     }
 
     /** Starts a server for the recognizer. */
     public static DigitServer start(DigitRecognizer recognizer, ServerOptions options) {
-        DigitServer server = new DigitServer(recognizer, options);
+        return start(recognizer, recognizer::predictPixels, options);
+    }
+
+    /** Starts a server whose forward passes run through {@code forward}, for tests of failing passes. */
+    static DigitServer start(DigitRecognizer recognizer, Function<List<float[]>, List<Prediction>> forward,
+            ServerOptions options) {
+        DigitServer server = new DigitServer(recognizer, forward, options);
         server.app.start(options.host(), options.port());
         logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms, {} at once)",
                 recognizer.runtime().name(), options.host(), server.port(), options.maxBatch(),
@@ -127,19 +155,24 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private void predictions(Context ctx) {
-        List<CompletableFuture<Prediction>> futures;
-        boolean single;
-        // Announced before decoding, so that a batch being formed can wait for this request.
-        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
-            Images images = readImages(ctx);
-            single = images.single();
-            futures = arrival.submit(images.pixels());
+        inFlight.incrementAndGet();
+        try {
+            List<CompletableFuture<Prediction>> futures;
+            boolean single;
+            // Announced before decoding, so that a batch being formed can wait for this request.
+            try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+                Images images = readImages(ctx);
+                single = images.single();
+                futures = arrival.submit(images.pixels());
+            }
+            List<Map<String, Object>> answers = new ArrayList<>(futures.size());
+            for (CompletableFuture<Prediction> future : futures) {
+                answers.add(answer(await(future)));
+            }
+            ctx.json(single ? answers.get(0) : answers);
+        } finally {
+            inFlight.decrementAndGet();
         }
-        List<Map<String, Object>> answers = new ArrayList<>(futures.size());
-        for (CompletableFuture<Prediction> future : futures) {
-            answers.add(answer(await(future)));
-        }
-        ctx.json(single ? answers.get(0) : answers);
     }
 
     /** The images of one request; single when it sent one image rather than a batch form. */
@@ -165,13 +198,13 @@ public final class DigitServer implements AutoCloseable {
                 throw new BadRequest(400, "bad_request", "the form has no file: upload the image as a file field");
             }
             for (UploadedFile file : files) {
-                images.add(DigitImages.toMnistPixels(DigitImages.decode(read(file), options.maxPixels())));
+                images.add(decode(read(file)));
             }
             single = files.size() == 1;
         } else if (type.startsWith("application/json")) {
             single = readJson(ctx.bodyAsBytes(), images);
         } else if (type.startsWith("image/") || type.equals("application/octet-stream")) {
-            images.add(DigitImages.toMnistPixels(DigitImages.decode(ctx.bodyAsBytes(), options.maxPixels())));
+            images.add(decode(ctx.bodyAsBytes()));
             single = true;
         } else {
             throw new BadRequest(415, "unsupported_media_type", "Content-Type '" + ctx.contentType()
@@ -181,19 +214,38 @@ public final class DigitServer implements AutoCloseable {
         return new Images(images, single);
     }
 
+    /** MNIST-style pixels of image bytes, decoding at most {@code maxDecodes} images at once. */
+    private float[] decode(byte[] bytes) {
+        try {
+            if (!decodes.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw Unavailable.busy("the server is decoding as many images as it may ("
+                        + options.maxDecodes() + ") and none finished within " + DECODE_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Unavailable.stopping();
+        }
+        try {
+            return DigitImages.toMnistPixels(DigitImages.decode(bytes, options.maxPixels()));
+        } finally {
+            decodes.release();
+        }
+    }
+
     private static Prediction await(CompletableFuture<Prediction> future) {
         try {
             return future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw Unavailable.stopping();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalStateException stopping) {
-                throw new BadRequest(503, "unavailable", stopping.getMessage());
+            // The batcher completes with exceptions that carry their answer: 503 or 500 with an id.
+            if (e.getCause() instanceof RuntimeException answered) {
+                throw answered;
             }
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new BadRequest(503, "busy", "no answer within " + ANSWER_TIMEOUT_SECONDS + " s; try again");
+            throw Unavailable.busy("no answer within " + ANSWER_TIMEOUT_SECONDS + " s");
         }
     }
 
@@ -257,6 +309,11 @@ public final class DigitServer implements AutoCloseable {
 
     private static void fail(Context ctx, int status, String type, String message) {
         ctx.status(status).json(new ApiError(status, type, message));
+    }
+
+    private static void failure(Context ctx, String id) {
+        ctx.status(500).json(new ApiError(500, "server_failure", "the server failed to answer; its log holds"
+                + " the details under id " + id, id));
     }
 
     private static byte[] resource(String name) {

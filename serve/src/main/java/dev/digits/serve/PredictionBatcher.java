@@ -1,6 +1,8 @@
 package dev.digits.serve;
 
 import dev.digits.model.inference.Prediction;
+import dev.digits.model.inference.PredictionInterruptedException;
+import dev.digits.model.inference.RecognizerClosedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ final class PredictionBatcher implements AutoCloseable {
                     if (running) {
                         queue.add(new Job(pixels, result));
                     } else {
-                        result.completeExceptionally(new IllegalStateException("the server is stopping"));
+                        result.completeExceptionally(Unavailable.stopping());
                     }
                     results.add(result);
                 }
@@ -151,17 +153,29 @@ final class PredictionBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one pass and completes its requests, whatever the pass throws: an {@link Error} from
+     * the native layer too, so that no request waits for an answer that will not come and the
+     * worker lives on for the next pass.
+     */
     private void run(List<Job> batch) {
         try {
             List<float[]> pixels = new ArrayList<>(batch.size());
             batch.forEach(job -> pixels.add(job.pixels()));
             List<Prediction> predictions = forward.apply(pixels);
+            if (predictions.size() != batch.size()) {
+                throw new IllegalStateException(predictions.size() + " answers for " + batch.size() + " images");
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(predictions.get(i));
             }
-        } catch (RuntimeException e) {
-            logger.error("A batch of {} failed", batch.size(), e);
-            batch.forEach(job -> job.result().completeExceptionally(e));
+        } catch (RecognizerClosedException | PredictionInterruptedException stopping) {
+            batch.forEach(job -> job.result().completeExceptionally(Unavailable.stopping()));
+        } catch (Throwable e) {
+            String id = ServerFailure.newId();
+            logger.error("A forward pass of {} images failed (id {})", batch.size(), id, e);
+            ServerFailure failure = new ServerFailure(id, e);
+            batch.forEach(job -> job.result().completeExceptionally(failure));
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.digits.serve;
 
+import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelectionException;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
+import dev.digits.model.folder.ModelFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,36 +22,42 @@ import picocli.CommandLine.Parameters;
             "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar)."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "models/digits", paramLabel = "MODEL_DIR",
+    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
             description = "The model folder (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(names = "--host", defaultValue = ServerOptions.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + ServerOptions.DEFAULT_PORT,
+            description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--max-body", defaultValue = "4194304", paramLabel = "BYTES",
+    @Option(names = "--max-body", defaultValue = "" + ServerOptions.DEFAULT_MAX_BODY_BYTES, paramLabel = "BYTES",
             description = "Largest request body (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
-    @Option(names = "--max-pixels", defaultValue = "16777216",
+    @Option(names = "--max-pixels", defaultValue = "" + ServerOptions.DEFAULT_MAX_PIXELS,
             description = "Largest image in pixels, refused before decoding (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--max-batch", defaultValue = "32",
+    @Option(names = "--max-batch", defaultValue = "" + ServerOptions.DEFAULT_MAX_BATCH,
             description = "Most images in one forward pass; 1 turns dynamic batching off (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--max-wait-ms", defaultValue = "5",
+    @Option(names = "--max-wait-ms", defaultValue = "" + ServerOptions.DEFAULT_MAX_WAIT_MILLIS,
             description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}).")
     int maxWaitMillis;
 
+    @Option(names = "--max-decodes", paramLabel = "N",
+            description = "Most images decoded at once; more wait their turn, then get 503 (default: one per core).")
+    Integer maxDecodes;
+
     @Override
     public Integer call() throws Exception {
-        ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis);
+        ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis,
+                maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes);
         // The batcher's forward passes share the cores with request threads and clients.
         ThreadSettings.sleepWhenIdle();
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
@@ -58,7 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ModelFolderException("model folder " + modelDir.toAbsolutePath()
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
-        DigitRecognizer recognizer = DigitRecognizer.load(modelDir, runtime, poolSize(runtime), maxPixels);
+        DigitRecognizer recognizer = DigitRecognizer.load(modelDir, runtime,
+                DigitRecognizer.Workload.BATCHES.poolSize(runtime.name()), maxPixels);
         DigitServer server = DigitServer.start(recognizer, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,25 +78,12 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int poolSize(EngineRuntime runtime) {
-        // One batching worker per predictor. Two PyTorch passes at once answered 15-18% more at
-        // 32 connections than one, as a pass leaves the cores idle in its serial parts.
-        return runtime.name() == dev.digits.engine.EngineName.MXNET ? 1 : 2;
-    }
-
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command and returns its exit code: 1 for a bad model folder, engine or option. */
+    /** Runs the command and returns its exit code (see {@link ErrorPolicy}). */
     static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new ServeCommand());
-        commandLine.setExecutionExceptionHandler((error, line, parse) -> {
-            boolean known = error instanceof EngineSelectionException || error instanceof ModelFolderException
-                    || error instanceof IllegalArgumentException;
-            line.getErr().println("digits-serve: error: " + error.getMessage());
-            return known ? 1 : 2;
-        });
-        return commandLine.execute(args);
+        return ErrorPolicy.commandLine("digits-serve", new ServeCommand()).execute(args);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digits.model.inference.Prediction;
+import dev.digits.model.inference.PredictionFailedException;
+import dev.digits.model.inference.RecognizerClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -146,10 +148,9 @@ class PredictionBatcherTest {
     void aRequestThatFailedToDecodeDoesNotHoldUpOthers() throws Exception {
         releaseFirstPass.countDown();
         batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
-        try (PredictionBatcher.Arrival failed = batcher.expect()) {
-            // Its images could not be read: the request ends without submitting.
-            assertThat(failed).isNotNull();
-        }
+        // Its images could not be read: the request ends without submitting.
+        batcher.expect().close();
+        // Answered in far less than the batcher's wait: the failed arrival was not waited for.
         assertThat(submit(2).get(10, TimeUnit.SECONDS).digit()).isEqualTo(2);
     }
 
@@ -197,16 +198,52 @@ class PredictionBatcherTest {
         assertThat(passes).allSatisfy(size -> assertThat(size).isBetween(1, 2));
     }
 
-    @Test
-    void aFailedPassFailsItsRequestsAndTheNextPassRuns() throws Exception {
+    /** A batcher whose pass throws what {@code failure} gives for an image of digit 9. */
+    private void failOnNine(java.util.function.Supplier<Throwable> failure) {
         releaseFirstPass.countDown();
         batcher = new PredictionBatcher(images -> {
             if (images.get(0)[0] > 0.85f) {
-                throw new IllegalStateException("the engine failed");
+                Throwable thrown = failure.get();
+                if (thrown instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) thrown;
             }
             return forward(images);
         }, 32, LONG_WAIT_MS, 1);
-        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS)).hasMessageContaining("the engine failed");
+    }
+
+    @Test
+    void anEngineExceptionFailsItsRequestsAsAServerFailureAndTheNextPassRuns() throws Exception {
+        failOnNine(() -> new PredictionFailedException("the engine failed", new IllegalStateException("native")));
+        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ServerFailure.class)
+                .satisfies(e -> assertThat(((ServerFailure) e).id).isNotBlank())
+                .cause().hasMessage("the engine failed");
+        assertThat(submit(6).get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
+    }
+
+    @Test
+    void anErrorFromTheNativeLayerFailsItsRequestsAtOnceAndTheWorkerLivesOn() throws Exception {
+        failOnNine(() -> new UnsatisfiedLinkError("libtorch_cpu.so: undefined symbol"));
+        // The only worker threw an Error: its request fails now, not after the 30 s answer timeout.
+        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(ServerFailure.class)
+                .cause().isInstanceOf(UnsatisfiedLinkError.class);
+        assertThat(submit(6).get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
+        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ServerFailure.class);
+        assertThat(submit(3).get(10, TimeUnit.SECONDS).digit()).isEqualTo(3);
+    }
+
+    @Test
+    void aClosedRecognizerMeansTheServerIsStopping() throws Exception {
+        failOnNine(() -> new RecognizerClosedException("the recognizer is closed"));
+        assertThatThrownBy(() -> submit(9).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(Unavailable.class)
+                .satisfies(e -> assertThat(((Unavailable) e).reason).isEqualTo(Unavailable.Reason.STOPPING));
         assertThat(submit(6).get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
     }
 }

@@ -1,94 +1,57 @@
 package dev.digits.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM to a real server process: it stops taking requests, answers the one in flight, exits. */
+/**
+ * SIGTERM to a real server process: it stops taking requests, answers the one in flight, exits.
+ * The test moves on events, not on time: the request is held in flight by sending only half of
+ * its body until the server has received it and SIGTERM has closed the door to new ones.
+ */
 class ServerShutdownTest {
 
-    /** Enough images that answering them takes seconds, so SIGTERM lands while they are in flight. */
-    private static final int IMAGES = 2048;
+    private static final int IMAGES = 256;
 
     @Test
     void sigtermFinishesTheRequestInFlightAndRefusesNewOnes() throws Exception {
-        Path model = ServedModel.folder();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("digits-serve-sigterm", ".log");
-        Process process = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch",
-                ServeCommand.class.getName(), model.toString(), "--port", Integer.toString(port),
-                "--max-body", Integer.toString(64 << 20))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String base = "http://127.0.0.1:" + port;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!isUp(http, base) && process.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+        try (ServerProcess server = ServerProcess.start(ServedModel.folder(), List.of(),
+                "--max-body", Integer.toString(64 << 20))) {
+            byte[] body = batchJson().getBytes(StandardCharsets.UTF_8);
+            try (Socket client = new Socket("127.0.0.1", server.port)) {
+                OutputStream out = client.getOutputStream();
+                out.write(("POST /predictions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                ServerProcess.awaitTrue(() -> server.requestsInFlight() == 1, "the server is reading the request");
+
+                server.process.destroy();
+                ServerProcess.awaitTrue(() -> server.requestsInFlight() < 0,
+                        "a new connection is refused after SIGTERM");
+
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                JsonNode predictions = new ObjectMapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertThat(predictions.size()).isEqualTo(IMAGES);
             }
-            assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
-
-            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                    HttpRequest.newBuilder(URI.create(base + "/predictions"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batchJson(), StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(1000);
-            assertThat(inFlight).as("the batch is still being answered when SIGTERM is sent").isNotDone();
-            process.destroy();
-            Thread.sleep(300);
-            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
-                    HttpResponse.BodyHandlers.ofString()))
-                    .as("a new request after SIGTERM")
-                    .isInstanceOf(IOException.class);
-
-            HttpResponse<String> answer = inFlight.get(120, TimeUnit.SECONDS);
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode predictions = new ObjectMapper().readTree(answer.body());
-            assertThat(predictions.size()).isEqualTo(IMAGES);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = Files.readString(log);
-            assertThat(process.exitValue()).as(output).isEqualTo(143);
+            assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = server.output();
+            assertThat(server.process.exitValue()).as(output).isEqualTo(143);
             String waitPolicy = System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE");
             assertThat(output).contains("OpenMP wait policy " + waitPolicy)
                     .contains("Stopping").doesNotContain("Exception").doesNotContain("hs_err");
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static boolean isUp(HttpClient http, String base) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

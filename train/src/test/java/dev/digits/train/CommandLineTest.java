@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.train.cli.DigitsCommand;
+import dev.digits.cli.ErrorPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -35,52 +35,57 @@ class CommandLineTest {
     @Test
     void unknownEngine() {
         System.setProperty(EngineSelection.ENGINE_PROPERTY, "TensorFlow");
-        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), ErrorPolicy.EXIT_INPUT,
                 "Unknown engine 'TensorFlow'", "PyTorch, MXNet");
-        assertCleanError(CommandOutput.of("evaluate", TestModelsPath.any()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("evaluate", TestModelsPath.any()), ErrorPolicy.EXIT_INPUT,
                 "Unknown engine 'TensorFlow'");
     }
 
     @Test
     void gpuWhereThereIsNone() {
         System.setProperty(EngineSelection.DEVICE_PROPERTY, "gpu");
-        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), ErrorPolicy.EXIT_INPUT,
                 "gpu:0", "sees no GPU", "-Ddigits.device=cpu");
         System.setProperty(EngineSelection.DEVICE_PROPERTY, "npu");
-        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString()), ErrorPolicy.EXIT_INPUT,
                 "Unknown device 'npu'");
     }
 
     @Test
     void badOptionValues() {
-        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--epochs", "0"), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--epochs", "0"), ErrorPolicy.EXIT_INPUT,
                 "epochs must be at least 1");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--learning-rate", "-1"),
-                DigitsCommand.EXIT_INPUT, "learning rate must be above 0");
-        assertCleanError(CommandOutput.of("train", "--batch-size", "many"), 2, "Invalid value", "--batch-size");
-        assertCleanError(CommandOutput.of("train", "--no-such-flag"), 2, "Unknown option: '--no-such-flag'");
+                ErrorPolicy.EXIT_INPUT, "learning rate must be above 0");
+        // A value that is not a number is a bad value like any other: 1. A wrong command line is 2.
+        assertCleanError(CommandOutput.of("train", "--batch-size", "many"), ErrorPolicy.EXIT_INPUT, "Invalid value",
+                "--batch-size", "digits train --help");
+        assertCleanError(CommandOutput.of("train", "--no-such-flag"), ErrorPolicy.EXIT_USAGE,
+                "Unknown option: '--no-such-flag'");
+        assertCleanError(CommandOutput.of("fly"), ErrorPolicy.EXIT_USAGE, "Unmatched argument");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--data-dir", dir.resolve("none").toString()),
-                DigitsCommand.EXIT_INPUT, "does not exist");
+                ErrorPolicy.EXIT_INPUT, "does not exist");
     }
 
     @Test
     void missingOrBrokenModelFolders() throws Exception {
-        assertCleanError(CommandOutput.of("evaluate", dir.resolve("none").toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("evaluate", dir.resolve("none").toString()), ErrorPolicy.EXIT_INPUT,
                 "does not exist");
-        assertCleanError(CommandOutput.of("evaluate", dir.toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("evaluate", dir.toString()), ErrorPolicy.EXIT_INPUT,
                 "metadata.json is missing");
         Files.writeString(dir.resolve("metadata.json"), "{ broken");
-        assertCleanError(CommandOutput.of("evaluate", dir.toString()), DigitsCommand.EXIT_INPUT,
+        assertCleanError(CommandOutput.of("evaluate", dir.toString()), ErrorPolicy.EXIT_INPUT,
                 "metadata.json is not a valid ModelMetadata file");
-        assertCleanError(CommandOutput.of("charts", dir.toString()), DigitsCommand.EXIT_INPUT,
-                "history.json is missing");
+        assertCleanError(CommandOutput.of("charts", dir.toString()), ErrorPolicy.EXIT_INPUT,
+                "metadata.json is not a valid ModelMetadata file");
     }
 
     @Test
     void enginesListsBothAndTheSelection() {
         CommandOutput output = CommandOutput.of("engines");
         assertThat(output.exitCode()).isZero();
-        assertThat(output.out()).contains("PyTorch  2.7.1").contains("MXNet").contains("devices: cpu")
+        String version = ai.djl.engine.Engine.getEngine("PyTorch").getVersion();
+        assertThat(output.out()).contains("PyTorch  " + version).contains("MXNet").contains("devices: cpu")
                 .contains("selected: PyTorch");
     }
 

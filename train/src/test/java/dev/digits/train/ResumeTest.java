@@ -2,6 +2,7 @@ package dev.digits.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.digits.cli.ErrorPolicy;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
@@ -39,7 +40,7 @@ class ResumeTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", "-DdisableProgressBar=true", "-Dai.djl.default_engine=PyTorch",
+                "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch",
                 DigitsCommand.class.getName()));
         command.addAll(List.of(args(dir.toString(), 4)));
         Path log = Files.createTempFile("digits-sigterm", ".log");
@@ -53,8 +54,11 @@ class ResumeTest {
         process.destroy();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(output).contains("Stop requested").doesNotContain("SIGSEGV").doesNotContain("hs_err");
-        assertThat(process.exitValue()).as(output).isIn(143, DigitsCommand.EXIT_STOPPED);
+        assertThat(output).contains("Stop requested").contains("digits: training stopped after")
+                .doesNotContain("SIGSEGV").doesNotContain("hs_err");
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        // Output to a file gets plain lines: an epoch line, no progress bar redrawn with carriage returns.
+        assertThat(output).contains("Epoch 1: train loss").doesNotContain("\r");
 
         // The model saved before is still the folder's model, whole.
         assertThat(folder.readMetadata()).isEqualTo(before);
@@ -96,12 +100,12 @@ class ResumeTest {
     void resumeWithoutACheckpointOrPastTheTargetIsAClearError() throws Exception {
         Path dir = TestModels.freshDir("resume-errors");
         CommandOutput none = CommandOutput.of(args(dir.toString(), 2, "--resume"));
-        assertThat(none.exitCode()).isEqualTo(DigitsCommand.EXIT_INPUT);
+        assertThat(none.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
         assertThat(none.err()).contains("--resume").contains("holds no checkpoint");
 
         assertThat(DigitsCommand.run(args(dir.toString(), 1))).isZero();
         CommandOutput done = CommandOutput.of(args(dir.toString(), 1, "--resume"));
-        assertThat(done.exitCode()).isEqualTo(DigitsCommand.EXIT_INPUT);
+        assertThat(done.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
         assertThat(done.err()).contains("already finished epoch 1");
     }
 }

@@ -1,5 +1,6 @@
 package dev.digits.model.evaluation;
 
+import dev.digits.model.nn.DigitNetwork;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Arrays;
  */
 public record Mistake(int index, int trueDigit, int predictedDigit, double confidence, int[] pixels) {
 
-    public static final int SIDE = 28;
+    public static final int SIDE = DigitNetwork.IMAGE_SIDE;
 
     public Mistake {
         if (pixels == null || pixels.length != SIDE * SIDE) {

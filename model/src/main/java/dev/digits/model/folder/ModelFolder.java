@@ -30,29 +30,39 @@ import java.util.stream.Stream;
  * A trained model on disk, and the one place that knows the folder's layout.
  *
  * <pre>
- * metadata.json              what the model is; written last, so it is the commit point
+ * metadata.json              what the model is and which files are its own; the commit point
  * digits-SHA8-00NN.params    DJL parameters of the network (NN = epochs trained)
- * history.json               per-epoch loss, accuracy and speed
- * evaluation.json            test accuracy, confusion matrix, per-class scores, worst mistakes
- * charts/                    pictures drawn from history.json and evaluation.json
+ * history-SHA8.json          per-epoch loss, accuracy and speed of the run that made them
+ * evaluation-SHA8.json       test accuracy, confusion matrix, per-class scores, worst mistakes
+ * charts/                    pictures drawn from the history and the evaluation
  * checkpoints/epoch-NNNN/    the state after each epoch, for resuming
  * </pre>
  *
- * <p>A new model's parameters go in a new file named by their content, then metadata.json is
- * replaced atomically to point at it, then the old parameters file is removed: a process killed
- * at any moment leaves the previous model or the new one.
+ * <p>SHA8 is the start of the parameters' SHA-256. Saving writes every file of the new model
+ * under its own names first, then replaces metadata.json in one atomic rename, then removes the
+ * files of other models. A reader sees the previous model with its own history and evaluation,
+ * or the new one with its own, at every instant: a process killed at any moment cannot pair a
+ * model with another model's figures.
  */
 public final class ModelFolder {
 
     public static final int FORMAT_VERSION = 1;
+    /** Where the command lines write and read a model when no folder is named. */
+    public static final String DEFAULT_DIR = "models/digits";
     public static final String METADATA = "metadata.json";
-    public static final String HISTORY = "history.json";
-    public static final String EVALUATION = "evaluation.json";
+    /** The names of folders written before history and evaluation were named by their model. */
+    static final String LEGACY_HISTORY = "history.json";
+    static final String LEGACY_EVALUATION = "evaluation.json";
     public static final String CHARTS = "charts";
     public static final String CHECKPOINTS = "checkpoints";
 
     private static final String MODEL_NAME = "digits";
     private static final Pattern PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
+    private static final Pattern MODEL_FILE =
+            Pattern.compile("(?:digits-([0-9a-f]{8})-\\d{4}\\.params|(?:history|evaluation)-([0-9a-f]{8})\\.json)");
+
+    /** Called at each step of a save, for tests that stop a process there. */
+    static volatile java.util.function.Consumer<String> saveStep = step -> { };
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -98,24 +108,48 @@ public final class ModelFolder {
         return metadata;
     }
 
+    /** The history of the run that made the folder's model. */
     public TrainingHistory readHistory() {
-        return readJson(root.resolve(HISTORY), TrainingHistory.class);
+        ModelMetadata metadata = readMetadata();
+        Path file = historyFile(metadata.paramsSha256());
+        if (!Files.exists(file) && Files.exists(root.resolve(LEGACY_HISTORY))) {
+            return readJson(root.resolve(LEGACY_HISTORY), TrainingHistory.class);
+        }
+        return readJson(file, TrainingHistory.class);
     }
 
+    /**
+     * The latest evaluation of the folder's model.
+     *
+     * @throws ModelFolderException if it is missing, unreadable or describes another model
+     */
     public Evaluation readEvaluation() {
-        Evaluation evaluation = readJson(root.resolve(EVALUATION), Evaluation.class);
-        if (evaluation.confusionMatrix().length == 0) {
-            throw new ModelFolderException(root.resolve(EVALUATION) + " has an empty confusion matrix.");
+        ModelMetadata metadata = readMetadata();
+        Path file = evaluationFile(metadata.paramsSha256());
+        if (!Files.exists(file) && Files.exists(root.resolve(LEGACY_EVALUATION))) {
+            file = root.resolve(LEGACY_EVALUATION);
+        }
+        Evaluation evaluation = readJson(file, Evaluation.class);
+        if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
+            throw new ModelFolderException(file + " describes parameters " + evaluation.paramsSha256()
+                    + ", not the folder's model " + metadata.paramsFile() + "; renew it with: digits evaluate " + root);
         }
         return evaluation;
     }
 
-    public void writeHistory(TrainingHistory history) throws IOException {
-        writeJson(root.resolve(HISTORY), history);
+    /** Where the history of the model with these parameters is kept. */
+    public Path historyFile(String paramsSha256) {
+        return root.resolve("history-" + shortSha(paramsSha256) + ".json");
     }
 
+    /** Where the evaluation of the model with these parameters is kept. */
+    public Path evaluationFile(String paramsSha256) {
+        return root.resolve("evaluation-" + shortSha(paramsSha256) + ".json");
+    }
+
+    /** Saves an evaluation beside the model it evaluated, replacing that model's previous one. */
     public void writeEvaluation(Evaluation evaluation) throws IOException {
-        writeJson(root.resolve(EVALUATION), evaluation);
+        writeJson(evaluationFile(evaluation.paramsSha256()), evaluation);
     }
 
     /**
@@ -129,41 +163,72 @@ public final class ModelFolder {
     public SavedParameters saveParameters(Model model, int epochs) throws IOException {
         Files.createDirectories(root);
         Path staging = Files.createTempDirectory(root, ".saving-");
+        SavedParameters saved;
         try {
             AtomicFiles.makeReadable(staging);
             model.setProperty("Epoch", Integer.toString(epochs));
             model.save(staging, MODEL_NAME);
             Path written = staging.resolve(String.format("%s-%04d.params", MODEL_NAME, epochs));
             String sha = sha256(written);
-            String name = String.format("%s-%s-%04d.params", MODEL_NAME, sha.substring(0, 8), epochs);
+            String name = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
             AtomicFiles.move(written, root.resolve(name));
-            return new SavedParameters(name, sha);
+            saved = new SavedParameters(name, sha);
         } finally {
             deleteTree(staging);
         }
+        saveStep.accept("parameters");
+        return saved;
     }
 
     /** The name and SHA-256 of a saved parameters file. */
     public record SavedParameters(String fileName, String sha256) {}
 
     /**
-     * Makes the model that metadata describes the folder's model, then removes parameter files
-     * no longer named by it.
+     * Makes the model that metadata describes the folder's model: writes its history and
+     * evaluation under its own names, replaces metadata.json, then removes the files of other
+     * models.
+     *
+     * @param metadata names the parameters written by {@link #saveParameters}
+     * @param history the run that made them
+     * @param evaluation their evaluation
      */
-    public void commit(ModelMetadata metadata) throws IOException {
+    public void commit(ModelMetadata metadata, TrainingHistory history, Evaluation evaluation) throws IOException {
         Path params = root.resolve(metadata.paramsFile());
         if (!Files.isRegularFile(params)) {
             throw new IOException("cannot commit " + params + ": the file is not there");
         }
+        if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
+            throw new IllegalArgumentException("the evaluation describes parameters " + evaluation.paramsSha256()
+                    + ", not " + metadata.paramsSha256());
+        }
+        writeJson(historyFile(metadata.paramsSha256()), history);
+        saveStep.accept("history");
+        writeEvaluation(evaluation);
+        saveStep.accept("evaluation");
         writeJson(root.resolve(METADATA), metadata);
+        saveStep.accept("metadata");
+        String own = shortSha(metadata.paramsSha256());
         try (Stream<Path> files = Files.list(root)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile())) {
+                Matcher matcher = MODEL_FILE.matcher(name);
+                boolean otherModel = matcher.matches()
+                        && !own.equals(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+                boolean legacy = name.equals(LEGACY_HISTORY) || name.equals(LEGACY_EVALUATION)
+                        || (PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()));
+                if (otherModel || legacy) {
                     Files.deleteIfExists(file);
                 }
             }
         }
+        saveStep.accept("cleanup");
+    }
+
+    private static String shortSha(String sha256) {
+        if (sha256 == null || sha256.length() < 8) {
+            throw new ModelFolderException("'" + sha256 + "' is not a SHA-256");
+        }
+        return sha256.substring(0, 8);
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.digits.model.inference;
 
+import dev.digits.model.nn.DigitNetwork;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -16,17 +18,24 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class DigitImages {
 
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
+    public static final int SIDE = DigitNetwork.IMAGE_SIDE;
+    public static final int PIXELS = DigitNetwork.IMAGE_PIXELS;
     private static final int BOX = 20;
     private static final float NOISE = 0.1f;
     private static final String BLANK_IMAGE = "the image is blank: no digit was found on its background";
+    /**
+     * Images are decoded with at most about this many pixels on their longer side: the digit ends
+     * up 20 pixels tall, and a 16-megapixel photo decoded whole would cost over 100 MB of memory.
+     */
+    static final int DECODED_SIDE = 512;
 
     private DigitImages() {}
 
     /**
      * Decodes PNG, JPEG, GIF or BMP bytes, refusing images of more than {@code maxPixels} pixels
-     * before decoding them (a small file can hold a huge image).
+     * before decoding them (a small file can hold a huge image). Large images are read at reduced
+     * resolution, every n-th pixel of every n-th row, so that the longer side keeps at least
+     * {@value #DECODED_SIDE} pixels.
      */
     public static BufferedImage decode(byte[] bytes, long maxPixels) {
         if (bytes == null || bytes.length == 0) {
@@ -48,7 +57,10 @@ public final class DigitImages {
                     throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the image is " + width
                             + "x" + height + " pixels; at most " + maxPixels + " pixels are accepted");
                 }
-                BufferedImage image = reader.read(0);
+                ImageReadParam subsampled = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, Math.max(width, height) / DECODED_SIDE);
+                subsampled.setSourceSubsampling(step, step, 0, 0);
+                BufferedImage image = reader.read(0, subsampled);
                 if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
                     throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image is empty");
                 }

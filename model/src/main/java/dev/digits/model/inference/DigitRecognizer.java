@@ -1,5 +1,6 @@
 package dev.digits.model.inference;
 
+import dev.digits.model.nn.DigitNetwork;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
@@ -67,12 +68,33 @@ public final class DigitRecognizer implements AutoCloseable {
         return load(modelFolder, EngineRuntime.activateFromEnvironment());
     }
 
-    /** Loads a model folder on the given engine and device. */
+    /** What the callers of a recognizer send; it decides how many predictors pay. */
+    public enum Workload {
+        /**
+         * Threads that each send one image. Single-image passes leave cores idle, so PyTorch gets
+         * two predictors per core: with four calling threads on two cores, four predictors
+         * answered about 25% more than two.
+         */
+        SINGLE_IMAGES,
+        /**
+         * A batching server's workers, one per predictor. A pass of many images keeps the cores
+         * busy but for its serial parts: two PyTorch passes at once answered 15-18% more at 32
+         * connections than one.
+         */
+        BATCHES;
+
+        /** Predictors for this workload; MXNet always gets one, its engine is not safe to share. */
+        public int poolSize(EngineName engine) {
+            if (engine == EngineName.MXNET) {
+                return 1;
+            }
+            return this == SINGLE_IMAGES ? 2 * Runtime.getRuntime().availableProcessors() : 2;
+        }
+    }
+
+    /** Loads a model folder on the given engine and device, for calls of single images. */
     public static DigitRecognizer load(Path modelFolder, EngineRuntime runtime) {
-        // Single-image passes leave cores idle, so PyTorch gets more calls at once than cores:
-        // with four calling threads on two cores, four predictors answered ~25% more than two.
-        int pool = runtime.name() == EngineName.MXNET ? 1 : 2 * Runtime.getRuntime().availableProcessors();
-        return load(modelFolder, runtime, pool, DEFAULT_MAX_PIXELS);
+        return load(modelFolder, runtime, Workload.SINGLE_IMAGES.poolSize(runtime.name()), DEFAULT_MAX_PIXELS);
     }
 
     /**
@@ -121,7 +143,14 @@ public final class DigitRecognizer implements AutoCloseable {
         return predictPixels(List.of(DigitImages.checkPixels(pixels))).get(0);
     }
 
-    /** Reads several MNIST-style pixel arrays in one forward pass. */
+    /**
+     * Reads several MNIST-style pixel arrays in one forward pass.
+     *
+     * @throws InvalidImageException if an array is not 784 values in [0, 1] with some ink
+     * @throws RecognizerClosedException if the recognizer is closed
+     * @throws PredictionInterruptedException if the thread is interrupted while it waits
+     * @throws PredictionFailedException if the engine fails
+     */
     public List<Prediction> predictPixels(List<float[]> batch) {
         if (batch.isEmpty()) {
             return List.of();
@@ -149,19 +178,20 @@ public final class DigitRecognizer implements AutoCloseable {
 
     private float[][] run(float[][] input) {
         if (closed) {
-            throw new IllegalStateException("the recognizer is closed");
+            throw new RecognizerClosedException("the recognizer is closed");
         }
         Predictor<float[][], float[][]> predictor;
         try {
             predictor = predictors.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a predictor", e);
+            throw new PredictionInterruptedException("interrupted while waiting for a predictor", e);
         }
         try {
             return predictor.predict(input);
-        } catch (TranslateException e) {
-            throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+        } catch (TranslateException | RuntimeException e) {
+            throw new PredictionFailedException("the " + runtime.name() + " forward pass failed: "
+                    + EngineRuntime.rootMessage(e), e);
         } finally {
             predictors.add(predictor);
         }
@@ -198,9 +228,9 @@ public final class DigitRecognizer implements AutoCloseable {
             NDArray logits = list.singletonOrThrow();
             int n = (int) logits.getShape().get(0);
             float[] flat = logits.softmax(1).toFloatArray();
-            float[][] out = new float[n][10];
+            float[][] out = new float[n][DigitNetwork.CLASSES];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * 10, out[i], 0, 10);
+                System.arraycopy(flat, i * DigitNetwork.CLASSES, out[i], 0, DigitNetwork.CLASSES);
             }
             return out;
         }

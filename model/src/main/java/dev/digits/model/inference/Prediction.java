@@ -1,5 +1,6 @@
 package dev.digits.model.inference;
 
+import dev.digits.model.nn.DigitNetwork;
 import java.util.Arrays;
 
 /**
@@ -11,8 +12,8 @@ import java.util.Arrays;
 public record Prediction(int digit, float[] probabilities) {
 
     public Prediction {
-        if (probabilities == null || probabilities.length != 10) {
-            throw new IllegalArgumentException("a prediction has 10 probabilities");
+        if (probabilities == null || probabilities.length != DigitNetwork.CLASSES) {
+            throw new IllegalArgumentException("a prediction has " + DigitNetwork.CLASSES + " probabilities");
         }
         probabilities = probabilities.clone();
     }

@@ -23,8 +23,13 @@ import ai.djl.training.initializer.XavierInitializer;
  */
 public final class DigitNetwork {
 
+    /** Images are squares of this many pixels a side, as MNIST's. */
+    public static final int IMAGE_SIDE = 28;
+
+    public static final int IMAGE_PIXELS = IMAGE_SIDE * IMAGE_SIDE;
+
     /** Images are one channel of 28x28 pixels in [0, 1], batch first. */
-    public static final Shape IMAGE_SHAPE = new Shape(1, 28, 28);
+    public static final Shape IMAGE_SHAPE = new Shape(1, IMAGE_SIDE, IMAGE_SIDE);
 
     public static final int CLASSES = 10;
 

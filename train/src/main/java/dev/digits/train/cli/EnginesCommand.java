@@ -1,5 +1,6 @@
 package dev.digits.train.cli;
 
+import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.AvailableEngines;
 import dev.digits.engine.EngineSelection;
 import java.util.List;
@@ -21,6 +22,6 @@ public final class EnginesCommand implements Callable<Integer> {
         System.out.println("selected: " + selection);
         boolean selectedUsable = entries.stream()
                 .anyMatch(e -> e.name() == selection.engine() && e.usable());
-        return selectedUsable ? 0 : DigitsCommand.EXIT_INPUT;
+        return selectedUsable ? ErrorPolicy.EXIT_OK : ErrorPolicy.EXIT_INPUT;
     }
 }

@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
                 + " and saves the result as its evaluation.json.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "models/digits", paramLabel = "MODEL_DIR",
+    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
             description = "The model folder (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--test-limit", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--test-limit", defaultValue = "" + MnistFiles.TEST_IMAGES, paramLabel = "N",
             description = "Evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
     int testLimit;
 
@@ -64,7 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + runtime.name() + " " + runtime.version() + ")");
         if (!dryRun) {
             folder.writeEvaluation(evaluation);
-            System.out.println("Saved " + folder.resolve(ModelFolder.EVALUATION));
+            System.out.println("Saved " + folder.evaluationFile(evaluation.paramsSha256()));
             if (!noCharts) {
                 ModelCharts.drawAll(folder);
             }

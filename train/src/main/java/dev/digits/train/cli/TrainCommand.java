@@ -1,11 +1,14 @@
 package dev.digits.train.cli;
 
 import dev.digits.charts.ModelCharts;
+import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.training.DigitTrainer;
 import dev.digits.train.training.TrainingOptions;
 import dev.digits.train.training.TrainingResult;
+import dev.digits.train.training.TrainingStoppedException;
+import dev.digits.model.folder.ModelFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,28 +19,31 @@ import picocli.CommandLine.Option;
         description = "Trains the digit CNN on MNIST and writes a model folder (model, history, evaluation, charts).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "models/digits", paramLabel = "DIR",
+    @Option(names = {"-o", "--output"}, defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "DIR",
             description = "Model folder to write (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
+            description = "Epochs to train (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
+            description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001",
+    @Option(names = "--learning-rate", defaultValue = "" + TrainingOptions.DEFAULT_LEARNING_RATE,
             description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainingOptions.DEFAULT_SEED,
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "60000", paramLabel = "N",
+    @Option(names = "--train-limit", defaultValue = "" + MnistFiles.TRAIN_IMAGES, paramLabel = "N",
             description = "Train on the first N training images only, for quick runs (default: all ${DEFAULT-VALUE}).")
     int trainLimit;
 
-    @Option(names = "--test-limit", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--test-limit", defaultValue = "" + MnistFiles.TEST_IMAGES, paramLabel = "N",
             description = "Validate and evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
     int testLimit;
 
@@ -61,7 +67,14 @@ public final class TrainCommand implements Callable<Integer> {
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
-        TrainingResult result = new DigitTrainer(runtime).train(options, data);
+        TrainingResult result;
+        try {
+            result = new DigitTrainer(runtime).train(options, data);
+        } catch (TrainingStoppedException stopped) {
+            System.err.println("digits: " + stopped.getMessage());
+            // Only a signal stops training, and the JVM then exits with 128 + signal whatever this says.
+            return ErrorPolicy.EXIT_USAGE;
+        }
         System.out.println();
         System.out.print(result.evaluation().classReport());
         if (options.charts()) {

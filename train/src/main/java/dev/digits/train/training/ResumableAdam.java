@@ -10,6 +10,7 @@ import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,8 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Adam, as DJL's own and Keras's (bias correction folded into the learning rate), with moment
  * estimates that can be saved in a checkpoint and loaded back. DJL's {@code Adam} keeps them
  * private, so a resumed run would restart the moments from zero and jolt the weights.
+ *
+ * <p>The moments belong to no NDManager (they outlive the arrays they are made from), so the
+ * optimizer owns them: close it when training ends, or each run leaves twice the network's size
+ * (16.6 MB) of native memory behind.
  */
-public final class ResumableAdam extends Optimizer {
+public final class ResumableAdam extends Optimizer implements AutoCloseable {
 
     private final float learningRate;
     private final float beta1;
@@ -79,6 +84,15 @@ public final class ResumableAdam extends Optimizer {
         });
     }
 
+    /** Frees the moment estimates; the optimizer cannot be used after this. */
+    @Override
+    public void close() {
+        for (Map<String, NDArray> states : List.of(means, variances)) {
+            states.values().forEach(NDArray::close);
+            states.clear();
+        }
+    }
+
     /** Writes the moments of the block's parameters, in the block's parameter order. */
     public void saveState(Block block, OutputStream out) throws IOException {
         NDList list = new NDList();
@@ -114,8 +128,15 @@ public final class ResumableAdam extends Optimizer {
             }
             mean.detach();
             variance.detach();
-            means.put(parameter.getId(), mean);
-            variances.put(parameter.getId(), variance);
+            replace(means, parameter.getId(), mean);
+            replace(variances, parameter.getId(), variance);
+        }
+    }
+
+    private static void replace(Map<String, NDArray> states, String id, NDArray state) {
+        NDArray previous = states.put(id, state);
+        if (previous != null) {
+            previous.close();
         }
     }
 

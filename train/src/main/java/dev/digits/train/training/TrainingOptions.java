@@ -1,5 +1,6 @@
 package dev.digits.train.training;
 
+import dev.digits.train.data.MnistFiles;
 import java.nio.file.Path;
 
 /**
@@ -28,6 +29,7 @@ public record TrainingOptions(
         boolean resume,
         boolean charts) {
 
+    // The seed recipe's defaults; the command line's option defaults are these constants.
     public static final int DEFAULT_EPOCHS = 10;
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final double DEFAULT_LEARNING_RATE = 0.001;
@@ -39,43 +41,13 @@ public record TrainingOptions(
 
     public TrainingOptions {
         require(epochs >= 1, "epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1 && batchSize <= 60_000, "batch size must be between 1 and 60000, got " + batchSize);
+        require(batchSize >= 1 && batchSize <= MnistFiles.TRAIN_IMAGES,
+                "batch size must be between 1 and " + MnistFiles.TRAIN_IMAGES + ", got " + batchSize);
         require(learningRate > 0 && learningRate < 10 && !Double.isNaN(learningRate),
                 "learning rate must be above 0 and below 10, got " + learningRate);
         require(trainLimit >= 1, "the training image limit must be at least 1, got " + trainLimit);
         require(testLimit >= 1, "the test image limit must be at least 1, got " + testLimit);
         require(outputDir != null, "an output folder is needed");
-    }
-
-    /** The recipe of the reference model, writing to the given folder. */
-    public static TrainingOptions defaults(Path outputDir) {
-        return new TrainingOptions(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED,
-                outputDir, 60_000, 10_000, null, false, true);
-    }
-
-    public TrainingOptions withEpochs(int newEpochs) {
-        return new TrainingOptions(newEpochs, batchSize, learningRate, seed, outputDir, trainLimit, testLimit,
-                dataDir, resume, charts);
-    }
-
-    public TrainingOptions withLimits(int train, int test) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, outputDir, train, test, dataDir, resume,
-                charts);
-    }
-
-    public TrainingOptions withResume(boolean newResume) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, outputDir, trainLimit, testLimit, dataDir,
-                newResume, charts);
-    }
-
-    public TrainingOptions withCharts(boolean newCharts) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, outputDir, trainLimit, testLimit, dataDir,
-                resume, newCharts);
-    }
-
-    public TrainingOptions withDataDir(Path newDataDir) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, outputDir, trainLimit, testLimit,
-                newDataDir, resume, charts);
     }
 
     private static void require(boolean condition, String message) {

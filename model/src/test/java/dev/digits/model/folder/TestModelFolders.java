@@ -1,0 +1,63 @@
+package dev.digits.model.folder;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.model.evaluation.ConfusionMatrix;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.evaluation.Mistake;
+import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.nn.DigitNetwork;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** Model folders for tests: untrained networks committed with a small history and evaluation. */
+public final class TestModelFolders {
+
+    private TestModelFolders() {}
+
+    /** A new model of the digit network with random weights. */
+    public static Model untrainedModel(EngineRuntime runtime) {
+        Model model = Model.newInstance("digits", runtime.device(), runtime.name().djlName());
+        model.setBlock(DigitNetwork.create());
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(1));
+        return model;
+    }
+
+    public static TrainingHistory history() {
+        return TrainingHistory.empty()
+                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400))
+                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420));
+    }
+
+    public static Evaluation evaluation(String paramsSha256, EngineRuntime runtime) {
+        ConfusionMatrix matrix = ConfusionMatrix.of(new long[][] {{3, 1}, {0, 4}});
+        int[] pixels = new int[784];
+        pixels[10] = 255;
+        return new Evaluation(paramsSha256, runtime.name().djlName(), runtime.version(), "cpu()", 8,
+                matrix.accuracy(), 0.3, matrix.counts(), matrix.classScores(),
+                List.of(new Mistake(3, 0, 1, 0.9, pixels)), "now");
+    }
+
+    public static ModelMetadata metadata(ModelFolder.SavedParameters saved, EngineRuntime runtime) {
+        return new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
+                DigitNetwork.PARAMETER_COUNT, runtime.name().djlName(), runtime.version(), "cpu()",
+                new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of("f", "0"), 0.875, 1.0,
+                "2026-01-01T00:00:00Z");
+    }
+
+    /** Saves the model's parameters and commits them with {@link #history()} and an evaluation. */
+    public static ModelFolder.SavedParameters save(ModelFolder folder, Model model, EngineRuntime runtime)
+            throws IOException {
+        ModelFolder.SavedParameters saved = folder.saveParameters(model, 2);
+        commit(folder, saved, runtime);
+        return saved;
+    }
+
+    public static void commit(ModelFolder folder, ModelFolder.SavedParameters saved, EngineRuntime runtime)
+            throws IOException {
+        folder.commit(metadata(saved, runtime), history(), evaluation(saved.sha256(), runtime));
+    }
+}
