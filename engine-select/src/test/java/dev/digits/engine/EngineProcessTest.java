@@ -24,6 +24,7 @@ class EngineProcessTest {
             EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
             System.out.println("runtime=" + runtime.name());
             System.out.println("djl=" + Engine.getInstance().getEngineName());
+            System.out.println("threads=" + runtime.threads());
         } catch (EngineSelectionException e) {
             System.out.println("error=" + e.getMessage());
             System.exit(3);
@@ -45,6 +46,8 @@ class EngineProcessTest {
         command.add(EngineProcessTest.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("DJL_DEFAULT_ENGINE");
+        builder.environment().remove("OMP_WAIT_POLICY");
+        builder.environment().remove("GOMP_SPINCOUNT");
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,6 +66,17 @@ class EngineProcessTest {
     void bothEnginesOnTheClassPathAndNothingSetGivesPyTorch() throws Exception {
         Result result = run(Map.of());
         assertThat(result.output()).contains("runtime=PyTorch").contains("djl=PyTorch");
+    }
+
+    @Test
+    void openMpThreadsSpinBrieflyByDefaultAndAWaitPolicyOfTheUserWins() throws Exception {
+        assertThat(run(Map.of(), "ai.djl.default_engine=MXNet").output())
+                .contains("threads=threads 2 OpenMP".replace("2",
+                        Integer.toString(Runtime.getRuntime().availableProcessors())))
+                .contains("OpenMP spin " + ThreadSettings.SPIN_ROUNDS);
+        assertThat(run(Map.of("OMP_WAIT_POLICY", "PASSIVE")).output()).contains("OpenMP wait policy PASSIVE")
+                .doesNotContain("OpenMP spin");
+        assertThat(run(Map.of("GOMP_SPINCOUNT", "300000")).output()).contains("OpenMP spin 300000");
     }
 
     @Test

@@ -34,6 +34,20 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void openMpThreadsSpinBrieflyUnlessAWaitPolicyOrSpinCountIsSet() {
+        String policy = NativeEnvironment.get("OMP_WAIT_POLICY");
+        String ownSpin = System.getenv("GOMP_SPINCOUNT");
+        String described = ThreadSettings.apply(EngineName.PYTORCH);
+        if (policy == null || policy.isEmpty()) {
+            String spin = ownSpin == null || ownSpin.isEmpty() ? ThreadSettings.SPIN_ROUNDS : ownSpin;
+            assertThat(NativeEnvironment.get("GOMP_SPINCOUNT")).isEqualTo(spin);
+            assertThat(described).endsWith("OpenMP spin " + spin);
+        } else {
+            assertThat(described).endsWith("OpenMP wait policy " + policy);
+        }
+    }
+
+    @Test
     void sleepWhenIdleSetsThePassiveWaitPolicyUnlessTheUserChoseOne() {
         String own = System.getenv("OMP_WAIT_POLICY");
         ThreadSettings.sleepWhenIdle();

@@ -225,7 +225,20 @@ class DigitRecognizerTest {
         // One faint mark is still a digit to read.
         float[] dot = new float[784];
         dot[400] = 0.05f;
-        assertThat(pytorch.predict(dot).probabilities()).hasSize(10);
+        assertIsADistribution(pytorch.predict(dot));
+    }
+
+    /** Ten probabilities in [0, 1] that sum to 1, the most probable one the digit. */
+    static void assertIsADistribution(Prediction prediction) {
+        float sum = 0;
+        float max = 0;
+        for (float p : prediction.probabilities()) {
+            assertThat(p).isBetween(0f, 1f);
+            sum += p;
+            max = Math.max(max, p);
+        }
+        assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(prediction.confidence()).isEqualTo(max);
     }
 
     /** An MNIST-like digit: a bright ring, light on dark, centred in 28x28. */
@@ -278,7 +291,7 @@ class DigitRecognizerTest {
             } else {
                 assertThat(worst).as(format).isZero();
             }
-            assertThat(pytorch.predict(out.toByteArray()).probabilities()).as(format).hasSize(10);
+            assertIsADistribution(pytorch.predict(out.toByteArray()));
         }
     }
 

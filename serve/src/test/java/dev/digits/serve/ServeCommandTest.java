@@ -55,5 +55,15 @@ class ServeCommandTest {
         String[] result = run(dir.toString(), "--max-batch", "0");
         assertThat(result[0]).isEqualTo("1");
         assertThat(result[1]).contains("the largest batch must be between 1 and 1024");
+        result = run(dir.toString(), "--max-decodes", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("the decode limit must be between 1 and 1024");
+        // The same policy as digits: a value that is not a number is 1, an unknown option is 2.
+        result = run(dir.toString(), "--port", "many");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("Invalid value for option '--port'").doesNotContain("\tat ");
+        result = run(dir.toString(), "--no-such-flag");
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1]).contains("Unknown option: '--no-such-flag'");
     }
 }

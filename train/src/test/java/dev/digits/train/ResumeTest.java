@@ -54,7 +54,8 @@ class ResumeTest {
         process.destroy();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(output).contains("Stop requested").contains("digits: training stopped after")
+        assertThat(output).contains("Stop requested").contains("training stopped after ")
+                .contains("finished epoch(s); continue with --resume")
                 .doesNotContain("SIGSEGV").doesNotContain("hs_err");
         assertThat(process.exitValue()).as(output).isEqualTo(143);
         // Output to a file gets plain lines: an epoch line, no progress bar redrawn with carriage returns.

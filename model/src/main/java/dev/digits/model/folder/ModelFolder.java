@@ -90,11 +90,6 @@ public final class ModelFolder {
         return root.resolve(CHECKPOINTS);
     }
 
-    /** Whether the folder holds a committed model. */
-    public boolean hasModel() {
-        return Files.isRegularFile(root.resolve(METADATA));
-    }
-
     public ModelMetadata readMetadata() {
         ModelMetadata metadata = readJson(root.resolve(METADATA), ModelMetadata.class);
         if (metadata.formatVersion() != FORMAT_VERSION) {
@@ -286,11 +281,6 @@ public final class ModelFolder {
             throw new ModelFolderException("cannot load " + dir.resolve(paramsFile) + ": " + EngineRuntime.rootMessage(e)
                     + ". The file is damaged or is not a digits model.", e);
         }
-    }
-
-    /** Whether the name is a digits parameters file. */
-    public static boolean isParamsFile(String name) {
-        return PARAMS_FILE.matcher(name).matches();
     }
 
     /** Reads a JSON file into a type, naming the file in any error. */

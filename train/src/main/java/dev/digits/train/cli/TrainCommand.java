@@ -71,8 +71,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             result = new DigitTrainer(runtime).train(options, data);
         } catch (TrainingStoppedException stopped) {
-            System.err.println("digits: " + stopped.getMessage());
-            // Only a signal stops training, and the JVM then exits with 128 + signal whatever this says.
+            // Only a signal stops training: the trainer has logged it, and the JVM exits with
+            // 128 + signal whatever this returns.
             return ErrorPolicy.EXIT_USAGE;
         }
         System.out.println();

@@ -151,13 +151,13 @@ public final class DigitTrainer {
                         trainer.step();
                     }
                     if (stop.requested()) {
-                        throw new TrainingStoppedException(epoch - 1);
+                        throw stopped(epoch - 1);
                     }
                 }
                 EasyTrain.evaluateDataset(trainer, testSet);
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 if (stop.requested() && epoch < run.epochs()) {
-                    throw new TrainingStoppedException(epoch);
+                    throw stopped(epoch);
                 }
             }
         }
@@ -178,6 +178,16 @@ public final class DigitTrainer {
                 folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
                 String.format("%.0f", trainingSeconds));
         return new TrainingResult(folder, metadata, history, evaluation);
+    }
+
+    /**
+     * Says so in the log before the stop unwinds: once the loop has freed native memory, the JVM
+     * finishes its shutdown and exits, and nothing printed later is sure to appear.
+     */
+    private static TrainingStoppedException stopped(int finishedEpochs) {
+        TrainingStoppedException stop = new TrainingStoppedException(finishedEpochs);
+        logger.warn("{}", stop.getMessage());
+        return stop;
     }
 
     private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
