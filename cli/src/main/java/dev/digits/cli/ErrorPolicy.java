@@ -32,9 +32,9 @@ public final class ErrorPolicy {
     private static final Logger logger = LoggerFactory.getLogger(ErrorPolicy.class);
 
     private final String name;
-    private final List<Class<? extends Exception>> inputErrors;
+    private final List<Class<?>> inputErrors;
 
-    private ErrorPolicy(String name, List<Class<? extends Exception>> inputErrors) {
+    private ErrorPolicy(String name, List<Class<?>> inputErrors) {
         this.name = name;
         this.inputErrors = inputErrors;
     }
@@ -47,10 +47,8 @@ public final class ErrorPolicy {
      * @param moreInputErrors exception types, beside the engine's, the model folder's and
      *     {@link IllegalArgumentException}, that mean a problem with the user's input
      */
-    @SafeVarargs
-    public static CommandLine commandLine(String name, Object command,
-            Class<? extends Exception>... moreInputErrors) {
-        List<Class<? extends Exception>> input = new java.util.ArrayList<>(List.of(EngineSelectionException.class,
+    public static CommandLine commandLine(String name, Object command, Class<?>... moreInputErrors) {
+        List<Class<?>> input = new java.util.ArrayList<>(List.of(EngineSelectionException.class,
                 ModelFolderException.class, IllegalArgumentException.class));
         input.addAll(List.of(moreInputErrors));
         ErrorPolicy policy = new ErrorPolicy(name, List.copyOf(input));
