@@ -10,7 +10,8 @@
 # Usage: bench/beside.sh
 # Settings: ENGINES="PyTorch MXNet", CONFIGS="default GOMP_SPINCOUNT=300000" (each word is either
 # "default" or VAR=VALUE[,VAR=VALUE] put into the environment of every process of that config),
-# TRAIN_LIMIT=4000, EPOCHS=2, PORT=18090, OUT=target/bench-beside
+# TRAIN_LIMIT=4000, EPOCHS=2, PORT=18090, OUT=target/bench-beside, SERVER_JAVA_OPTS (JVM options of
+# the server only, for example -Dai.djl.pytorch.num_threads=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENGINES="${ENGINES:-PyTorch MXNet}"
@@ -61,7 +62,7 @@ chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.p
 open(sys.argv[2], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0))
                               + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 PY
-    env ${settings//,/ } java -Dai.djl.default_engine="$engine" -jar serve/target/digits-serve.jar \
+    env ${settings//,/ } java ${SERVER_JAVA_OPTS:-} -Dai.djl.default_engine="$engine" -jar serve/target/digits-serve.jar \
       "$OUT/$tag-alone" --port "$PORT" >"$OUT/$tag-server.log" 2>&1 & server=$!
     for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null && break; sleep 0.5; done
     DIGIT_PNG="$OUT/digit.png" wrk -t 2 -c 32 -d 600s -s bench/post-png.lua \
