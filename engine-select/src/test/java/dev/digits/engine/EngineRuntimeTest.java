@@ -48,15 +48,6 @@ class EngineRuntimeTest {
     }
 
     @Test
-    void sleepWhenIdleSetsThePassiveWaitPolicyUnlessTheUserChoseOne() {
-        String own = System.getenv("OMP_WAIT_POLICY");
-        ThreadSettings.sleepWhenIdle();
-        assertThat(NativeEnvironment.get("OMP_WAIT_POLICY")).isEqualTo(own == null || own.isEmpty() ? "PASSIVE" : own);
-        assertThat(ThreadSettings.apply(EngineName.PYTORCH))
-                .endsWith("OpenMP wait policy " + NativeEnvironment.get("OMP_WAIT_POLICY"));
-    }
-
-    @Test
     void activatesMxnetWithOneOpenMpThreadPerCoreAndTheSynchronousEngine() {
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.MXNET, DeviceChoice.auto()));
         assertThat(runtime.engine().getEngineName()).isEqualTo("MXNet");

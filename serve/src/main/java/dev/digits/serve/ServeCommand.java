@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
@@ -58,15 +59,16 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis,
                 maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes);
-        // The batcher's forward passes share the cores with request threads and clients.
-        ThreadSettings.sleepWhenIdle();
-        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        EngineSelection selection = EngineSelection.fromEnvironment();
+        int passesAtOnce = DigitRecognizer.Workload.BATCHES.poolSize(selection.engine());
+        // The batcher's forward passes share the cores with each other, request threads and clients.
+        ThreadSettings.forServer(passesAtOnce);
+        EngineRuntime runtime = EngineRuntime.activate(selection);
         if (!Files.isDirectory(modelDir)) {
             throw new ModelFolderException("model folder " + modelDir.toAbsolutePath()
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
-        DigitRecognizer recognizer = DigitRecognizer.load(modelDir, runtime,
-                DigitRecognizer.Workload.BATCHES.poolSize(runtime.name()), maxPixels);
+        DigitRecognizer recognizer = DigitRecognizer.load(modelDir, runtime, passesAtOnce, maxPixels);
         DigitServer server = DigitServer.start(recognizer, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
