@@ -3,9 +3,10 @@
 # them at once on the same cores, and one beside a digits-serve kept busy by wrk at 32
 # connections. Prints the steady training images/s (the last epoch's) of each, and the ratio to
 # the run alone. OpenMP threads that spin while they wait starve a second native workload on the
-# same cores: training sets GOMP_SPINCOUNT=10000 (libgomp's own default is 300000), the server
-# OMP_WAIT_POLICY=PASSIVE, and a value you set wins. CONFIGS compares the product's default with
-# other settings side by side in the same run; GOMP_SPINCOUNT=300000 is how it ran before.
+# same cores: training sets GOMP_SPINCOUNT (10000 PyTorch, 30000 MXNet; libgomp's own default is
+# 300000), the server OMP_WAIT_POLICY=PASSIVE, and a value you set wins. CONFIGS compares the
+# product's default with other settings side by side in the same run; GOMP_SPINCOUNT=300000 is
+# how training ran before.
 #
 # Usage: bench/beside.sh
 # Settings: ENGINES="PyTorch MXNet", CONFIGS="default GOMP_SPINCOUNT=300000" (each word is either

@@ -32,6 +32,14 @@ final class NativeEnvironment {
         return libc().getenv(name);
     }
 
+    /** Sets the variable, replacing any value it has. */
+    static String set(String name, String value) {
+        if (libc().setenv(name, value, 1) != 0) {
+            throw new IllegalStateException("setenv(" + name + ") failed");
+        }
+        return value;
+    }
+
     /** Sets the variable unless it already has a value: a user's own setting wins. */
     static String setIfAbsent(String name, String value) {
         String current = get(name);

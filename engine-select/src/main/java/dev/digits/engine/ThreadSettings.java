@@ -9,8 +9,9 @@ package dev.digits.engine;
  *
  * <p>Both engines' OpenMP (GNU libgomp) threads spin for 300,000 rounds before they sleep when
  * they wait. Beside a second native workload on the same cores, spinning threads hold the cores
- * the other one needs: two trainings at once each ran at 0.26-0.41x of their speed alone. With
- * {@value #SPIN_ROUNDS} rounds they ran at 0.50-0.55x, and alone as fast as before
+ * the other one needs: two trainings at once each ran at 0.25-0.41x of their speed alone. With
+ * 10,000 rounds (PyTorch) they ran at 0.51-0.55x and alone as fast as before; MXNet, which lost
+ * about 4% alone at 10,000, gets 30,000: 0.43x each, and alone as fast as before
  * ({@code bench/beside.sh}).
  */
 public final class ThreadSettings {
@@ -21,7 +22,6 @@ public final class ThreadSettings {
     static final String MXNET_ENGINE_TYPE = "MXNET_ENGINE_TYPE";
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
-    static final String SPIN_ROUNDS = "10000";
 
     private ThreadSettings() {}
 
@@ -54,7 +54,11 @@ public final class ThreadSettings {
         String waiting;
         if (wait == null || wait.isEmpty()) {
             // A wait policy, the user's or the server's, says what it wants; else spin briefly.
-            waiting = ", OpenMP spin " + NativeEnvironment.setIfAbsent(GOMP_SPINCOUNT, SPIN_ROUNDS);
+            // The user's value is in Java's copy of the environment, which setenv does not change;
+            // ours is replaced, so that each engine loads with its own.
+            String own = System.getenv(GOMP_SPINCOUNT);
+            waiting = ", OpenMP spin " + (own != null && !own.isEmpty() ? own
+                    : NativeEnvironment.set(GOMP_SPINCOUNT, spinRounds(engine)));
         } else {
             waiting = ", OpenMP wait policy " + wait;
         }
@@ -66,6 +70,11 @@ public final class ThreadSettings {
         String omp = NativeEnvironment.setIfAbsent(OMP_THREADS, Integer.toString(cores));
         String type = NativeEnvironment.setIfAbsent(MXNET_ENGINE_TYPE, "NaiveEngine");
         return "threads " + omp + " OpenMP, " + type + waiting;
+    }
+
+    /** How long OpenMP threads spin before they sleep, in libgomp's rounds. */
+    static String spinRounds(EngineName engine) {
+        return engine == EngineName.MXNET ? "30000" : "10000";
     }
 
     private static String setPropertyIfAbsent(String key, String value) {

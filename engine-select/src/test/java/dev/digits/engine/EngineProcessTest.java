@@ -73,7 +73,8 @@ class EngineProcessTest {
         assertThat(run(Map.of(), "ai.djl.default_engine=MXNet").output())
                 .contains("threads=threads 2 OpenMP".replace("2",
                         Integer.toString(Runtime.getRuntime().availableProcessors())))
-                .contains("OpenMP spin " + ThreadSettings.SPIN_ROUNDS);
+                .contains("OpenMP spin 30000");
+        assertThat(run(Map.of()).output()).contains("OpenMP spin 10000");
         assertThat(run(Map.of("OMP_WAIT_POLICY", "PASSIVE")).output()).contains("OpenMP wait policy PASSIVE")
                 .doesNotContain("OpenMP spin");
         assertThat(run(Map.of("GOMP_SPINCOUNT", "300000")).output()).contains("OpenMP spin 300000");

@@ -39,7 +39,7 @@ class EngineRuntimeTest {
         String ownSpin = System.getenv("GOMP_SPINCOUNT");
         String described = ThreadSettings.apply(EngineName.PYTORCH);
         if (policy == null || policy.isEmpty()) {
-            String spin = ownSpin == null || ownSpin.isEmpty() ? ThreadSettings.SPIN_ROUNDS : ownSpin;
+            String spin = ownSpin == null || ownSpin.isEmpty() ? ThreadSettings.spinRounds(EngineName.PYTORCH) : ownSpin;
             assertThat(NativeEnvironment.get("GOMP_SPINCOUNT")).isEqualTo(spin);
             assertThat(described).endsWith("OpenMP spin " + spin);
         } else {
