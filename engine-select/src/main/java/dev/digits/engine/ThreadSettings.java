@@ -11,7 +11,7 @@ package dev.digits.engine;
  * they wait. Beside a second native workload on the same cores, spinning threads hold the cores
  * the other one needs: two trainings at once each ran at 0.25-0.41x of their speed alone. With
  * 10,000 rounds (PyTorch) they ran at 0.51-0.55x and alone as fast as before; MXNet, which lost
- * about 4% alone at 10,000, gets 30,000: 0.43x each, and alone as fast as before
+ * about 4% alone at 10,000, gets 30,000: 0.41-0.43x each, and alone as fast as before
  * ({@code bench/beside.sh}).
  */
 public final class ThreadSettings {
