@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code digits charts}: redraws a model folder's charts; needs no data set and no engine. */
 @Command(name = "charts", mixinStandardHelpOptions = true,
         description = "Draws the confusion matrix, learning curves, per-class scores and mistakes of a model"
-                + " folder into its charts/ folder, from its history.json and evaluation.json.")
+                + " folder into its charts/ folder, from its history and evaluation.")
 public final class ChartsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",

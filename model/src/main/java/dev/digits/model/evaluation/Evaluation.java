@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A model's results on a set of test images; saved as the model folder's {@code evaluation.json}.
+ * A model's results on a set of test images; saved beside its model as {@code evaluation-SHA8.json}.
  *
  * @param paramsSha256 the parameters file evaluated, so a report can tell which model it describes
  * @param engine the engine that ran the evaluation

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The epochs of a training run, in order; saved as the model folder's {@code history.json}. */
+/** The epochs of a training run, in order; saved beside its model as {@code history-SHA8.json}. */
 public record TrainingHistory(List<EpochRecord> epochs) {
 
     public TrainingHistory {

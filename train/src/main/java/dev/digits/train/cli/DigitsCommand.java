@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
             "Learns to read handwritten digits (MNIST) with a CNN on Deep Java Library.",
             "",
             "Engine and device are chosen with system properties, given before -jar:",
-            "  -Dai.djl.default_engine=PyTorch|MXNet   (default PyTorch; any letter case;",
-            "                                           it wins over the DJL_DEFAULT_ENGINE variable)",
+            "  -Dai.djl.default_engine=PyTorch|MXNet   (any letter case; when not given,",
+            "                                           DJL_DEFAULT_ENGINE, else PyTorch)",
             "  -Ddigits.device=auto|cpu|gpu|gpu:N      (default auto: first GPU, else CPU)"
         },
         subcommands = {

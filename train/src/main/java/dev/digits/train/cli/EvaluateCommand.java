@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code digits evaluate}: re-runs a model folder's evaluation on the chosen engine and device. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluates a model folder on the MNIST test images with the chosen engine and device,"
-                + " and saves the result as its evaluation.json.")
+                + " and saves the result as the folder's evaluation.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
