@@ -47,9 +47,7 @@ public final class EngineRuntime {
      * @throws EngineSelectionException if the engine cannot load or the device is not there
      */
     public static synchronized EngineRuntime activate(EngineSelection selection) {
-        if (System.getProperty(OFFLINE_PROPERTY) == null) {
-            System.setProperty(OFFLINE_PROPERTY, "true");
-        }
+        offlineUnlessTheUserChose();
         EngineName name = selection.engine();
         String threads = ThreadSettings.apply(name);
         System.setProperty(EngineSelection.ENGINE_PROPERTY, name.djlName());
@@ -67,11 +65,15 @@ public final class EngineRuntime {
      * @throws EngineSelectionException if the engine cannot load
      */
     static synchronized Engine probe(EngineName name) {
+        offlineUnlessTheUserChose();
+        ThreadSettings.apply(name);
+        return load(name);
+    }
+
+    private static void offlineUnlessTheUserChose() {
         if (System.getProperty(OFFLINE_PROPERTY) == null) {
             System.setProperty(OFFLINE_PROPERTY, "true");
         }
-        ThreadSettings.apply(name);
-        return load(name);
     }
 
     private static Engine load(EngineName name) {

@@ -3,10 +3,7 @@ package dev.digits.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.InterruptedSave;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,15 +27,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ModelFolderCrashTest {
 
-    private static EngineRuntime runtime;
+    private static final EngineRuntime runtime = TestModelFolders.pytorchOnCpu();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void engine() {
-        runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
-    }
 
     @ParameterizedTest(name = "killed after writing the {0}: the {1} model")
     @CsvSource({"parameters, previous", "history, previous", "evaluation, previous", "metadata, new",

@@ -9,10 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
@@ -23,21 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFolderTest {
 
-    private static EngineRuntime runtime;
+    private static final EngineRuntime runtime = TestModelFolders.pytorchOnCpu();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void engine() {
-        runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
-    }
 
     private static Model newModel() {
         return TestModelFolders.untrainedModel(runtime);

@@ -53,9 +53,6 @@ public final class DigitServer implements AutoCloseable {
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
     /** How long a request waits for a turn to decode its images before it is answered 503. */
     private static final long DECODE_WAIT_SECONDS = 10;
-    /** Seconds a client should wait before it tries again, in the Retry-After header of a 503. */
-    private static final int RETRY_AFTER_BUSY = 1;
-    private static final int RETRY_AFTER_STOPPING = 5;
 
     private final DigitRecognizer recognizer;
     private final ServerOptions options;
@@ -107,8 +104,7 @@ public final class DigitServer implements AutoCloseable {
             }
         });
         app.exception(Unavailable.class, (e, ctx) -> {
-            ctx.header("Retry-After", Integer.toString(
-                    e.reason == Unavailable.Reason.BUSY ? RETRY_AFTER_BUSY : RETRY_AFTER_STOPPING));
+            ctx.header("Retry-After", Integer.toString(e.reason.retryAfterSeconds));
             fail(ctx, 503, e.reason.type, e.getMessage());
         });
         app.exception(ServerFailure.class, (e, ctx) -> failure(ctx, e.id));

@@ -8,13 +8,17 @@ final class Unavailable extends RuntimeException {
 
     /** Why the request was not answered. */
     enum Reason {
-        BUSY("busy"),
-        STOPPING("stopping");
+        BUSY("busy", 1),
+        // A load balancer should send the client elsewhere meanwhile.
+        STOPPING("stopping", 5);
 
         final String type;
+        /** Seconds a client should wait before it tries again: the Retry-After header. */
+        final int retryAfterSeconds;
 
-        Reason(String type) {
+        Reason(String type, int retryAfterSeconds) {
             this.type = type;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 

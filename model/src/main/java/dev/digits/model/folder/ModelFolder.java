@@ -50,16 +50,13 @@ public final class ModelFolder {
     /** Where the command lines write and read a model when no folder is named. */
     public static final String DEFAULT_DIR = "models/digits";
     public static final String METADATA = "metadata.json";
-    /** The names of folders written before history and evaluation were named by their model. */
-    static final String LEGACY_HISTORY = "history.json";
-    static final String LEGACY_EVALUATION = "evaluation.json";
     public static final String CHARTS = "charts";
     public static final String CHECKPOINTS = "checkpoints";
 
     private static final String MODEL_NAME = "digits";
     private static final Pattern PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
-    private static final Pattern MODEL_FILE =
-            Pattern.compile("(?:digits-([0-9a-f]{8})-\\d{4}\\.params|(?:history|evaluation)-([0-9a-f]{8})\\.json)");
+    /** History and evaluation: named by their model's SHA8, or without it in older folders. */
+    private static final Pattern MODEL_JSON = Pattern.compile("(history|evaluation)(?:-([0-9a-f]{8}))?\\.json");
 
     /** Called at each step of a save, for tests that stop a process there. */
     static volatile java.util.function.Consumer<String> saveStep = step -> { };
@@ -105,12 +102,7 @@ public final class ModelFolder {
 
     /** The history of the run that made the folder's model. */
     public TrainingHistory readHistory() {
-        ModelMetadata metadata = readMetadata();
-        Path file = historyFile(metadata.paramsSha256());
-        if (!Files.exists(file) && Files.exists(root.resolve(LEGACY_HISTORY))) {
-            return readJson(root.resolve(LEGACY_HISTORY), TrainingHistory.class);
-        }
-        return readJson(file, TrainingHistory.class);
+        return readJson(ownOrLegacy(historyFile(readMetadata().paramsSha256()), "history"), TrainingHistory.class);
     }
 
     /**
@@ -120,16 +112,19 @@ public final class ModelFolder {
      */
     public Evaluation readEvaluation() {
         ModelMetadata metadata = readMetadata();
-        Path file = evaluationFile(metadata.paramsSha256());
-        if (!Files.exists(file) && Files.exists(root.resolve(LEGACY_EVALUATION))) {
-            file = root.resolve(LEGACY_EVALUATION);
-        }
+        Path file = ownOrLegacy(evaluationFile(metadata.paramsSha256()), "evaluation");
         Evaluation evaluation = readJson(file, Evaluation.class);
         if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
             throw new ModelFolderException(file + " describes parameters " + evaluation.paramsSha256()
                     + ", not the folder's model " + metadata.paramsFile() + "; renew it with: digits evaluate " + root);
         }
         return evaluation;
+    }
+
+    /** The model's own file, or the one a folder written before files had their model's name holds. */
+    private Path ownOrLegacy(Path own, String kind) {
+        Path legacy = root.resolve(kind + ".json");
+        return !Files.exists(own) && Files.exists(legacy) ? legacy : own;
     }
 
     /** Where the history of the model with these parameters is kept. */
@@ -206,12 +201,10 @@ public final class ModelFolder {
         try (Stream<Path> files = Files.list(root)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                Matcher matcher = MODEL_FILE.matcher(name);
-                boolean otherModel = matcher.matches()
-                        && !own.equals(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
-                boolean legacy = name.equals(LEGACY_HISTORY) || name.equals(LEGACY_EVALUATION)
-                        || (PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()));
-                if (otherModel || legacy) {
+                Matcher json = MODEL_JSON.matcher(name);
+                boolean otherModel = (PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()))
+                        || (json.matches() && !own.equals(json.group(2)));
+                if (otherModel) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -1,10 +1,7 @@
 package dev.digits.model.folder;
 
 import ai.djl.Model;
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,7 +27,7 @@ public final class InterruptedSave {
                 }
             }
         };
-        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        EngineRuntime runtime = TestModelFolders.pytorchOnCpu();
         try (Model model = TestModelFolders.untrainedModel(runtime)) {
             TestModelFolders.save(new ModelFolder(dir), model, runtime);
         }

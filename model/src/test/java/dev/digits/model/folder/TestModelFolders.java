@@ -2,7 +2,10 @@ package dev.digits.model.folder;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
 import dev.digits.model.evaluation.ConfusionMatrix;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.evaluation.Mistake;
@@ -17,6 +20,11 @@ import java.util.Map;
 public final class TestModelFolders {
 
     private TestModelFolders() {}
+
+    /** PyTorch on the CPU, made DJL's default. */
+    public static EngineRuntime pytorchOnCpu() {
+        return EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+    }
 
     /** A new model of the digit network with random weights. */
     public static Model untrainedModel(EngineRuntime runtime) {
