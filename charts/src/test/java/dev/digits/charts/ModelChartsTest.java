@@ -72,7 +72,8 @@ class ModelChartsTest {
         String params = "digits-01234567-0004.params";
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(params), "stand-in weights");
-        folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, params, SHA, 1, "PyTorch", "2.7.1", "cpu()",
+        folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, params, SHA, 1, "seed-cnn", Map.of(), "PyTorch",
+                "2.7.1", "cpu()",
                 new Hyperparameters(4, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of(), evaluation.accuracy(),
                 1.0, "now"), history, evaluation);
         return folder;
@@ -192,7 +193,7 @@ class ModelChartsTest {
         ModelFolder empty = new ModelFolder(dir);
         assertThatThrownBy(() -> ModelCharts.drawAll(empty))
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining(dir.resolve("metadata.json") + " is missing");
+                .hasMessageContaining(dir.resolve("serving.properties") + " is missing");
         ModelFolder folder = committed(dir, history(3), evaluation(typicalCounts(), 7));
         Path evaluation = folder.evaluationFile(SHA);
         Files.writeString(evaluation, "{\"confusionMatrix\": [[1, 2], [3]]}");

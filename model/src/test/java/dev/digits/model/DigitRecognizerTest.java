@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,12 +60,7 @@ class DigitRecognizerTest {
     }
 
     static float[] randomPixels(long seed) {
-        Random random = new Random(seed);
-        float[] pixels = new float[784];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextFloat() < 0.2f ? random.nextFloat() : 0f;
-        }
-        return pixels;
+        return TestModelFolders.randomPixels(seed);
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.digits.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.ZooModel;
+import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.folder.InterruptedSave;
 import dev.digits.model.folder.ModelFolder;
@@ -33,8 +36,8 @@ class ModelFolderCrashTest {
     Path dir;
 
     @ParameterizedTest(name = "killed after writing the {0}: the {1} model")
-    @CsvSource({"parameters, previous", "history, previous", "evaluation, previous", "metadata, new",
-        "cleanup, new"})
+    @CsvSource({"parameters, previous", "history, previous", "evaluation, previous", "metadata, previous",
+        "serving.properties, new", "cleanup, new"})
     void aSaveKilledAtAnyStepLeavesOneConsistentModel(String step, String expected) throws Exception {
         ModelFolder folder = new ModelFolder(dir);
         String previous;
@@ -50,8 +53,12 @@ class ModelFolderCrashTest {
         } else {
             assertThat(metadata.paramsSha256()).isNotEqualTo(previous);
         }
-        try (Model loaded = folder.loadModel(runtime)) {
-            assertThat(loaded.getBlock().isInitialized()).isTrue();
+        // Through plain DJL as through the project's API.
+        try (ZooModel<NDList, NDList> loaded = TestModelFolders.loadWithCriteria(dir, runtime)) {
+            assertThat(loaded.getProperty("paramsSha256")).isEqualTo(metadata.paramsSha256());
+        }
+        try (DigitRecognizer recognizer = DigitRecognizer.load(dir, runtime)) {
+            assertThat(recognizer.metadata()).isEqualTo(metadata);
         }
         assertThat(folder.readEvaluation().paramsSha256()).isEqualTo(metadata.paramsSha256());
         assertThat(folder.readHistory()).isEqualTo(TestModelFolders.history());
@@ -61,7 +68,7 @@ class ModelFolderCrashTest {
             TestModelFolders.save(folder, model, runtime);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).hasSize(4);
+            assertThat(files.map(p -> p.getFileName().toString())).hasSize(5);
         }
     }
 

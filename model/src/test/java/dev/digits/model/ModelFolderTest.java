@@ -13,6 +13,14 @@ import dev.digits.engine.EngineRuntime;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.nn.Architecture;
+import dev.digits.model.nn.DigitNetwork;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.ZooModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import dev.digits.model.folder.TestModelFolders;
 import dev.digits.model.history.TrainingHistory;
 import java.io.IOException;
@@ -39,6 +47,14 @@ class ModelFolderTest {
                 .singletonOrThrow().toFloatArray();
     }
 
+    /** The logits of the folder's model, loaded with DJL's Criteria. */
+    private float[] loadedLogits(NDArray images) throws Exception {
+        try (ZooModel<NDList, NDList> loaded = TestModelFolders.loadWithCriteria(dir, runtime);
+                Predictor<NDList, NDList> predictor = loaded.newPredictor()) {
+            return predictor.predict(new NDList(images)).singletonOrThrow().toFloatArray();
+        }
+    }
+
     private static TrainingHistory history() {
         return TestModelFolders.history();
     }
@@ -47,32 +63,35 @@ class ModelFolderTest {
         return TestModelFolders.evaluation(paramsSha256, runtime);
     }
 
-    private static void commit(ModelFolder folder, ModelFolder.SavedParameters saved) throws IOException {
-        TestModelFolders.commit(folder, saved, runtime);
-    }
-
     private ModelFolder saveAndCommit(Model model, ModelFolder folder) throws IOException {
-        commit(folder, folder.saveParameters(model, 3));
+        TestModelFolders.commit(folder, folder.saveParameters(model, 3), runtime, model);
         return folder;
     }
 
     @Test
-    void saveThenLoadGivesIdenticalOutputs() throws IOException {
+    void saveThenLoadGivesIdenticalOutputs() throws Exception {
         ModelFolder folder = new ModelFolder(dir);
         try (Model model = newModel(); NDManager manager = runtime.engine().newBaseManager()) {
             saveAndCommit(model, folder);
             NDArray images = manager.randomUniform(0f, 1f, new Shape(4, 1, 28, 28));
-            try (Model loaded = folder.loadModel(runtime)) {
-                assertThat(logits(loaded, images)).containsExactly(logits(model, images));
-            }
+            assertThat(loadedLogits(images)).containsExactly(logits(model, images));
         }
-        assertThat(folder.readMetadata().paramsFile()).matches("digits-[0-9a-f]{8}-0003\\.params");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("metadata.json"))))
-                .isEqualTo("rw-r--r--");
+        ServingProperties serving = folder.readServingProperties();
+        assertThat(serving.paramsFile()).matches("digits-[0-9a-f]{8}-0003\\.params");
+        assertThat(serving.architecture()).isEqualTo(Architecture.SEED_CNN);
+        assertThat(Files.readString(folder.resolve(ServingProperties.FILE)))
+                .contains("blockFactory=dev.digits.model.zoo.ModelFolderBlockFactory")
+                .contains("translatorFactory=dev.digits.model.zoo.DigitTranslatorFactory")
+                .contains("option.modelName=" + serving.paramsFile().replace("-0003.params", ""))
+                .contains("option.epoch=3");
+        for (String name : List.of(ServingProperties.FILE, serving.metadataFile(), serving.paramsFile())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(name))))
+                    .as(name).isEqualTo("rw-r--r--");
+        }
     }
 
     @Test
-    void aNewModelReplacesTheOldOnlyWhenCommitted() throws IOException {
+    void aNewModelReplacesTheOldOnlyWhenCommitted() throws Exception {
         ModelFolder folder = new ModelFolder(dir);
         try (Model first = newModel(); Model second = newModel(); NDManager manager = runtime.engine().newBaseManager()) {
             saveAndCommit(first, folder);
@@ -80,17 +99,14 @@ class ModelFolderTest {
             // A run killed after writing its parameters but before committing them.
             ModelFolder.SavedParameters uncommitted = folder.saveParameters(second, 3);
             NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 1, 28, 28));
-            try (Model loaded = folder.loadModel(runtime)) {
-                assertThat(logits(loaded, images)).containsExactly(logits(first, images));
-            }
-            commit(folder, uncommitted);
-            try (Model loaded = folder.loadModel(runtime)) {
-                assertThat(logits(loaded, images)).containsExactly(logits(second, images));
-            }
+            assertThat(loadedLogits(images)).containsExactly(logits(first, images));
+            TestModelFolders.commit(folder, uncommitted, runtime, second);
+            assertThat(loadedLogits(images)).containsExactly(logits(second, images));
             assertThat(folder.resolve(firstFile)).doesNotExist();
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")))
-                        .containsExactlyInAnyOrder("metadata.json", uncommitted.fileName(),
+                        .containsExactlyInAnyOrder(ServingProperties.FILE, uncommitted.fileName(),
+                                "metadata-" + uncommitted.sha256().substring(0, 8) + ".json",
                                 folder.historyFile(uncommitted.sha256()).getFileName().toString(),
                                 folder.evaluationFile(uncommitted.sha256()).getFileName().toString());
             }
@@ -106,23 +122,19 @@ class ModelFolderTest {
         Path params = folder.resolve(folder.readMetadata().paramsFile());
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThatThrownBy(() -> folder.loadModel(runtime))
+        assertThatThrownBy(() -> TestModelFolders.loadWithCriteria(dir, runtime))
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessageContaining(params.toString())
                 .hasMessageContaining("damaged");
+        Files.writeString(params, "not a model");
+        assertThatThrownBy(() -> TestModelFolders.loadWithCriteria(dir, runtime))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessageContaining(params.toString())
+                .hasMessageContaining("not a digits model");
         Files.delete(params);
-        assertThatThrownBy(() -> folder.loadModel(runtime))
+        assertThatThrownBy(() -> TestModelFolders.loadWithCriteria(dir, runtime))
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessageContaining(params + " is missing");
-    }
-
-    @Test
-    void aParametersFileThatIsNotAModelIsAClearError() throws IOException {
-        Files.writeString(dir.resolve("digits-0001.params"), "not a model");
-        assertThatThrownBy(() -> ModelFolder.loadParameters(runtime, dir, "digits-0001.params"))
-                .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining("digits-0001.params")
-                .hasMessageContaining("not a digits model");
     }
 
     @Test
@@ -130,7 +142,7 @@ class ModelFolderTest {
         ModelFolder folder = new ModelFolder(dir);
         assertThatThrownBy(folder::readMetadata)
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining(dir.resolve("metadata.json") + " is missing");
+                .hasMessageContaining(dir.resolve(ServingProperties.FILE) + " is missing");
         try (Model model = newModel()) {
             saveAndCommit(model, folder);
         }
@@ -174,21 +186,62 @@ class ModelFolderTest {
     }
 
     @Test
-    void anEvaluationOfAnotherModelIsRefusedAndALegacyOneIsReadWhenItMatches() throws IOException {
+    void anEvaluationOfAnotherModelIsRefused() throws IOException {
         ModelFolder folder = new ModelFolder(dir);
         try (Model model = newModel()) {
             saveAndCommit(model, folder);
         }
         String sha = folder.readMetadata().paramsSha256();
-        // A folder written before files were named by their model: history.json, evaluation.json.
-        Files.move(folder.historyFile(sha), dir.resolve("history.json"));
-        Files.move(folder.evaluationFile(sha), dir.resolve("evaluation.json"));
-        assertThat(folder.readHistory()).isEqualTo(history());
-        assertThat(folder.readEvaluation().paramsSha256()).isEqualTo(sha);
-        ModelFolder.writeJson(dir.resolve("evaluation.json"), evaluation("0123456789abcdef"));
+        ModelFolder.writeJson(folder.evaluationFile(sha), evaluation("0123456789abcdef"));
         assertThatThrownBy(folder::readEvaluation)
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessageContaining("describes parameters 0123456789abcdef")
                 .hasMessageContaining("digits evaluate");
+    }
+
+    @Test
+    void aFormatOneFolderIsToldToUpgradeAndUpgradeMakesItLoadThroughCriteria() throws Exception {
+        float[] expected;
+        String sha;
+        try (Model model = newModel(); NDManager manager = runtime.engine().newBaseManager()) {
+            // As digits wrote folders before they were DJL model folders.
+            Path staging = Files.createDirectories(dir.resolve("staging"));
+            model.save(staging, "digits");
+            Files.move(staging.resolve("digits-0000.params"), dir.resolve("digits-0003.params"));
+            Files.delete(staging);
+            sha = ModelFolder.sha256(dir.resolve("digits-0003.params"));
+            Map<String, Object> legacy = new LinkedHashMap<>();
+            legacy.put("formatVersion", 1);
+            legacy.put("paramsFile", "digits-0003.params");
+            legacy.put("paramsSha256", sha);
+            legacy.put("parameterCount", DigitNetwork.PARAMETER_COUNT);
+            legacy.put("engine", "PyTorch");
+            legacy.put("testAccuracy", 0.875);
+            ModelFolder.writeJson(dir.resolve("metadata.json"), legacy);
+            ModelFolder.writeJson(dir.resolve("history.json"), history());
+            ModelFolder.writeJson(dir.resolve("evaluation.json"), evaluation(sha));
+            NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 1, 28, 28));
+            expected = logits(model, images);
+
+            ModelFolder folder = new ModelFolder(dir);
+            assertThat(folder.isLegacy()).isTrue();
+            assertThatThrownBy(folder::readMetadata)
+                    .isInstanceOf(ModelFolderException.class)
+                    .hasMessageContaining("format 1")
+                    .hasMessageContaining("digits upgrade " + dir);
+            assertThat(folder.upgrade()).isTrue();
+            assertThat(folder.upgrade()).isFalse();
+            assertThat(loadedLogits(images)).containsExactly(expected);
+        }
+        ModelFolder folder = new ModelFolder(dir);
+        assertThat(folder.readMetadata().architecture()).isEqualTo("seed-cnn");
+        assertThat(folder.readMetadata().paramsFile()).isEqualTo("digits-" + sha.substring(0, 8) + "-0003.params");
+        assertThat(folder.readHistory()).isEqualTo(history());
+        assertThat(folder.readEvaluation().paramsSha256()).isEqualTo(sha);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .doesNotContain("metadata.json", "history.json", "evaluation.json", "digits-0003.params")
+                    .hasSize(5);
+        }
     }
 }

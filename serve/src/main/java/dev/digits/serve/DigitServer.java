@@ -126,7 +126,7 @@ public final class DigitServer implements AutoCloseable {
         DigitServer server = new DigitServer(recognizer, forward, options);
         server.app.start(options.host(), options.port());
         logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms, {} at once)",
-                recognizer.runtime().name(), options.host(), server.port(), options.maxBatch(),
+                recognizer.engineName(), options.host(), server.port(), options.maxBatch(),
                 options.maxWaitMillis(), recognizer.poolSize());
         return server;
     }
@@ -139,9 +139,10 @@ public final class DigitServer implements AutoCloseable {
     private void models(Context ctx) {
         ModelMetadata metadata = recognizer.metadata();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("engine", recognizer.runtime().name().djlName());
-        body.put("engineVersion", recognizer.runtime().version());
-        body.put("device", recognizer.runtime().device().toString());
+        body.put("engine", recognizer.engineName());
+        body.put("engineVersion", recognizer.engineVersion());
+        body.put("device", recognizer.device().toString());
+        body.put("architecture", metadata.architecture());
         body.put("testAccuracy", metadata.testAccuracy());
         body.put("trainedOn", metadata.engine() + " " + metadata.engineVersion());
         body.put("epochs", metadata.hyperparameters().epochs());

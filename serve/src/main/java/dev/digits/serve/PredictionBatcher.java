@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import dev.digits.model.inference.Prediction;
 import dev.digits.model.inference.PredictionInterruptedException;
+import dev.digits.model.inference.RecognizerBusyException;
 import dev.digits.model.inference.RecognizerClosedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -171,6 +172,8 @@ final class PredictionBatcher implements AutoCloseable {
             }
         } catch (RecognizerClosedException | PredictionInterruptedException stopping) {
             batch.forEach(job -> job.result().completeExceptionally(Unavailable.stopping()));
+        } catch (RecognizerBusyException busy) {
+            batch.forEach(job -> job.result().completeExceptionally(Unavailable.busy(busy.getMessage())));
         } catch (Throwable e) {
             String id = ServerFailure.newId();
             logger.error("A forward pass of {} images failed (id {})", batch.size(), id, e);

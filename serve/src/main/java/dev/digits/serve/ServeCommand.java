@@ -68,7 +68,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ModelFolderException("model folder " + modelDir.toAbsolutePath()
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
-        DigitRecognizer recognizer = DigitRecognizer.load(modelDir, runtime, passesAtOnce, maxPixels);
+        DigitRecognizer recognizer = DigitRecognizer.builder(modelDir).optRuntime(runtime)
+                .optPoolSize(passesAtOnce).optMaxPixels(maxPixels).build();
         DigitServer server = DigitServer.start(recognizer, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

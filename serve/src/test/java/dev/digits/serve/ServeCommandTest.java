@@ -36,18 +36,18 @@ class ServeCommandTest {
     }
 
     @Test
-    void damagedFolder() throws Exception {
-        Files.writeString(dir.resolve("metadata.json"), "{\"formatVersion\": 1, \"paramsFile\": \"digits-0001.params\"");
+    void damagedOrOutdatedFolder() throws Exception {
+        Files.writeString(dir.resolve("serving.properties"), "digitsFormat=2\narchitecture=seed-cnn\n");
         String[] result = run(dir.toString(), "--port", "0");
         assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("metadata.json is not a valid ModelMetadata file").doesNotContain("\tat ");
+        assertThat(result[1]).contains("serving.properties has no paramsFile").doesNotContain("\tat ");
 
+        Files.delete(dir.resolve("serving.properties"));
         Files.writeString(dir.resolve("metadata.json"), "{\"formatVersion\": 1, \"paramsFile\": \"digits-0001.params\","
                 + " \"paramsSha256\": \"00\"}");
-        Files.writeString(dir.resolve("digits-0001.params"), "DJL@ but not really");
         result = run(dir.toString(), "--port", "0");
         assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("digits-0001.params is damaged or was replaced");
+        assertThat(result[1]).contains("format 1").contains("digits upgrade " + dir).doesNotContain("\tat ");
     }
 
     @Test

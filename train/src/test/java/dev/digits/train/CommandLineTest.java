@@ -8,6 +8,7 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.cli.ErrorPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,12 +73,18 @@ class CommandLineTest {
         assertCleanError(CommandOutput.of("evaluate", dir.resolve("none").toString()), ErrorPolicy.EXIT_INPUT,
                 "does not exist");
         assertCleanError(CommandOutput.of("evaluate", dir.toString()), ErrorPolicy.EXIT_INPUT,
-                "metadata.json is missing");
+                "serving.properties is missing");
+        // A folder of an earlier digits: every command says how to bring it up to date.
         Files.writeString(dir.resolve("metadata.json"), "{ broken");
+        for (String command : List.of("evaluate", "charts")) {
+            assertCleanError(CommandOutput.of(command, dir.toString()), ErrorPolicy.EXIT_INPUT,
+                    "digits upgrade " + dir.toAbsolutePath());
+        }
+        assertCleanError(CommandOutput.of("upgrade", dir.toString()), ErrorPolicy.EXIT_INPUT,
+                "metadata.json is not a valid ModelMetadata file");
+        Files.writeString(dir.resolve("serving.properties"), "{ broken");
         assertCleanError(CommandOutput.of("evaluate", dir.toString()), ErrorPolicy.EXIT_INPUT,
-                "metadata.json is not a valid ModelMetadata file");
-        assertCleanError(CommandOutput.of("charts", dir.toString()), ErrorPolicy.EXIT_INPUT,
-                "metadata.json is not a valid ModelMetadata file");
+                "serving.properties has no digitsFormat");
     }
 
     @Test

@@ -63,7 +63,7 @@ class ResumeTest {
 
         // The model saved before is still the folder's model, whole.
         assertThat(folder.readMetadata()).isEqualTo(before);
-        folder.loadModel(dev.digits.engine.EngineRuntime.activate(
+        dev.digits.model.inference.DigitRecognizer.load(dir, dev.digits.engine.EngineRuntime.activate(
                 new dev.digits.engine.EngineSelection(dev.digits.engine.EngineName.PYTORCH,
                         dev.digits.engine.DeviceChoice.cpu()))).close();
 

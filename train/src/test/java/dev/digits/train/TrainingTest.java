@@ -2,11 +2,8 @@ package dev.digits.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import dev.digits.engine.DeviceChoice;
@@ -17,6 +14,7 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.nn.DigitNetwork;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
@@ -89,9 +87,11 @@ class TrainingTest {
         ModelFolder folder = new ModelFolder(TestModels.pytorch());
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
         Evaluation saved = folder.readEvaluation();
-        try (Model model = folder.loadModel(runtime); NDManager manager = runtime.engine().newBaseManager()) {
+        try (DigitRecognizer recognizer = DigitRecognizer.load(folder.root(), runtime);
+                NDManager manager = runtime.engine().newBaseManager()) {
             Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, 100, false, TEST_IMAGES, manager);
-            Evaluation again = DigitEvaluator.evaluate(model, test, runtime, saved.paramsSha256(), manager);
+            Evaluation again = DigitEvaluator.evaluate(recognizer::classify, test, runtime, saved.paramsSha256(),
+                    manager);
             assertThat(again.confusionMatrix()).isDeepEqualTo(saved.confusionMatrix());
             assertThat(again.mistakes()).extracting(m -> m.index()).containsExactlyElementsOf(
                     saved.mistakes().stream().map(m -> m.index()).toList());
@@ -114,18 +114,18 @@ class TrainingTest {
     private static List<Integer> predictions(ModelFolder folder, EngineName engine) throws Exception {
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(engine, DeviceChoice.cpu()));
         List<Integer> digits = new ArrayList<>();
-        try (Model model = folder.loadModel(runtime); NDManager manager = runtime.engine().newBaseManager()) {
+        try (DigitRecognizer recognizer = DigitRecognizer.load(folder.root(), runtime);
+                NDManager manager = runtime.engine().newBaseManager()) {
             Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, 200, false, TEST_IMAGES, manager);
-            ParameterStore parameters = new ParameterStore(manager, false);
             for (Batch batch : test.getData(manager)) {
                 try (batch) {
-                    NDArray logits = model.getBlock()
-                            .forward(parameters, new NDList(batch.getData().singletonOrThrow()), false)
-                            .singletonOrThrow();
-                    for (long digit : logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false)
-                            .toLongArray()) {
-                        digits.add((int) digit);
+                    float[] all = batch.getData().singletonOrThrow().toFloatArray();
+                    List<float[]> images = new ArrayList<>();
+                    for (int i = 0; i < all.length / DigitNetwork.IMAGE_PIXELS; i++) {
+                        images.add(java.util.Arrays.copyOfRange(all, i * DigitNetwork.IMAGE_PIXELS,
+                                (i + 1) * DigitNetwork.IMAGE_PIXELS));
                     }
+                    recognizer.predictPixels(images).forEach(p -> digits.add(p.digit()));
                 }
             }
         } finally {

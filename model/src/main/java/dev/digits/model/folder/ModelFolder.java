@@ -1,16 +1,13 @@
 package dev.digits.model.folder;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.digits.engine.EngineRuntime;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.history.TrainingHistory;
-import dev.digits.model.nn.DigitNetwork;
+import dev.digits.model.nn.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,16 +18,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A trained model on disk, and the one place that knows the folder's layout.
+ * A trained model on disk, and the one place that knows the folder's layout. The folder is a DJL
+ * model directory: {@code Criteria.builder().optModelPath(folder)} loads it.
  *
  * <pre>
- * metadata.json              what the model is and which files are its own; the commit point
+ * serving.properties         DJL's description of the model, naming its own files; the commit point
+ * metadata-SHA8.json         what the model is and how it was made
  * digits-SHA8-00NN.params    DJL parameters of the network (NN = epochs trained)
  * history-SHA8.json          per-epoch loss, accuracy and speed of the run that made them
  * evaluation-SHA8.json       test accuracy, confusion matrix, per-class scores, worst mistakes
@@ -39,24 +37,26 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>SHA8 is the start of the parameters' SHA-256. Saving writes every file of the new model
- * under its own names first, then replaces metadata.json in one atomic rename, then removes the
- * files of other models. A reader sees the previous model with its own history and evaluation,
- * or the new one with its own, at every instant: a process killed at any moment cannot pair a
- * model with another model's figures.
+ * under its own names first, then replaces serving.properties in one atomic rename, then removes
+ * the files of other models. A reader, the project's own or plain DJL, sees the previous model
+ * with its own files, or the new one with its own, at every instant: a process killed at any
+ * moment cannot pair a model with another model's figures.
  */
 public final class ModelFolder {
 
-    public static final int FORMAT_VERSION = 1;
+    /** Format 1 (digits before DJL model folders) had metadata.json as its commit point. */
+    public static final int FORMAT_VERSION = 2;
     /** Where the command lines write and read a model when no folder is named. */
     public static final String DEFAULT_DIR = "models/digits";
-    public static final String METADATA = "metadata.json";
     public static final String CHARTS = "charts";
     public static final String CHECKPOINTS = "checkpoints";
+    /** Format 1's commit point. */
+    static final String LEGACY_METADATA = "metadata.json";
 
     private static final String MODEL_NAME = "digits";
-    private static final Pattern PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
-    /** History and evaluation: named by their model's SHA8, or without it in older folders. */
-    private static final Pattern MODEL_JSON = Pattern.compile("(history|evaluation)(?:-([0-9a-f]{8}))?\\.json");
+    private static final Pattern LEGACY_PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
+    /** Files named by their model's SHA8, or without it in format 1. */
+    private static final Pattern MODEL_JSON = Pattern.compile("(history|evaluation|metadata)(?:-([0-9a-f]{8}))?\\.json");
 
     /** Called at each step of a save, for tests that stop a process there. */
     static volatile java.util.function.Consumer<String> saveStep = step -> { };
@@ -87,22 +87,59 @@ public final class ModelFolder {
         return root.resolve(CHECKPOINTS);
     }
 
-    public ModelMetadata readMetadata() {
-        ModelMetadata metadata = readJson(root.resolve(METADATA), ModelMetadata.class);
-        if (metadata.formatVersion() != FORMAT_VERSION) {
-            throw new ModelFolderException(root.resolve(METADATA) + " has model folder format "
-                    + metadata.formatVersion() + ", but this version of digits reads format " + FORMAT_VERSION + ".");
+    /**
+     * The folder's serving.properties, checked.
+     *
+     * @throws ModelFolderException if it is missing, damaged, or the folder has an older format
+     */
+    public ServingProperties readServingProperties() {
+        Path file = root.resolve(ServingProperties.FILE);
+        if (!Files.exists(file)) {
+            if (Files.exists(root.resolve(LEGACY_METADATA))) {
+                throw new ModelFolderException(root + " was written by an earlier version of digits (model folder"
+                        + " format 1: metadata.json, no serving.properties). Bring it up to date with: digits upgrade "
+                        + root);
+            }
+            throw new ModelFolderException(file + " is missing: " + root + " holds no digits model"
+                    + (Files.isDirectory(root) ? "." : " (the folder does not exist)."));
         }
-        if (metadata.paramsFile() == null || !PARAMS_FILE.matcher(metadata.paramsFile()).matches()) {
-            throw new ModelFolderException(root.resolve(METADATA) + " names no valid parameters file (paramsFile: "
-                    + metadata.paramsFile() + ").");
+        return ServingProperties.read(file);
+    }
+
+    /** The metadata of the folder's model. */
+    public ModelMetadata readMetadata() {
+        return readMetadata(readServingProperties());
+    }
+
+    /**
+     * The metadata that serving.properties names, checked against it.
+     *
+     * @throws ModelFolderException if it is missing, damaged or describes another model
+     */
+    public ModelMetadata readMetadata(ServingProperties serving) {
+        Path file = root.resolve(serving.metadataFile());
+        ModelMetadata metadata = readJson(file, ModelMetadata.class);
+        if (metadata.formatVersion() != FORMAT_VERSION) {
+            throw new ModelFolderException(file + " has model folder format " + metadata.formatVersion()
+                    + ", but this version of digits reads format " + FORMAT_VERSION + ".");
+        }
+        ServingProperties described;
+        try {
+            described = ServingProperties.of(metadata);
+        } catch (RuntimeException e) {
+            throw new ModelFolderException(file + " is not a valid ModelMetadata file: " + e.getMessage() + ".", e);
+        }
+        if (!described.equals(serving)) {
+            throw new ModelFolderException(file + " and " + root.resolve(ServingProperties.FILE)
+                    + " disagree: the metadata describes " + described + " but " + ServingProperties.FILE + " says "
+                    + serving + ".");
         }
         return metadata;
     }
 
     /** The history of the run that made the folder's model. */
     public TrainingHistory readHistory() {
-        return readJson(ownOrLegacy(historyFile(readMetadata().paramsSha256()), "history"), TrainingHistory.class);
+        return readJson(historyFile(readMetadata().paramsSha256()), TrainingHistory.class);
     }
 
     /**
@@ -112,19 +149,13 @@ public final class ModelFolder {
      */
     public Evaluation readEvaluation() {
         ModelMetadata metadata = readMetadata();
-        Path file = ownOrLegacy(evaluationFile(metadata.paramsSha256()), "evaluation");
+        Path file = evaluationFile(metadata.paramsSha256());
         Evaluation evaluation = readJson(file, Evaluation.class);
         if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
             throw new ModelFolderException(file + " describes parameters " + evaluation.paramsSha256()
                     + ", not the folder's model " + metadata.paramsFile() + "; renew it with: digits evaluate " + root);
         }
         return evaluation;
-    }
-
-    /** The model's own file, or the one a folder written before files had their model's name holds. */
-    private Path ownOrLegacy(Path own, String kind) {
-        Path legacy = root.resolve(kind + ".json");
-        return !Files.exists(own) && Files.exists(legacy) ? legacy : own;
     }
 
     /** Where the history of the model with these parameters is kept. */
@@ -144,7 +175,7 @@ public final class ModelFolder {
 
     /**
      * Saves the model's parameters into the folder under a name of their own; the model becomes
-     * the folder's model only when {@link #commit} writes metadata pointing at the file.
+     * the folder's model only when {@link #commit} names the file in serving.properties.
      *
      * @param model a trained model
      * @param epochs epochs trained, recorded in the file name as DJL does
@@ -158,11 +189,7 @@ public final class ModelFolder {
             AtomicFiles.makeReadable(staging);
             model.setProperty("Epoch", Integer.toString(epochs));
             model.save(staging, MODEL_NAME);
-            Path written = staging.resolve(String.format("%s-%04d.params", MODEL_NAME, epochs));
-            String sha = sha256(written);
-            String name = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
-            AtomicFiles.move(written, root.resolve(name));
-            saved = new SavedParameters(name, sha);
+            saved = adopt(staging.resolve(String.format("%s-%04d.params", MODEL_NAME, epochs)), epochs);
         } finally {
             deleteTree(staging);
         }
@@ -170,13 +197,21 @@ public final class ModelFolder {
         return saved;
     }
 
+    /** Moves a parameters file into the folder under its SHA's name. */
+    private SavedParameters adopt(Path written, int epochs) throws IOException {
+        String sha = sha256(written);
+        String name = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
+        AtomicFiles.move(written, root.resolve(name));
+        return new SavedParameters(name, sha);
+    }
+
     /** The name and SHA-256 of a saved parameters file. */
     public record SavedParameters(String fileName, String sha256) {}
 
     /**
-     * Makes the model that metadata describes the folder's model: writes its history and
-     * evaluation under its own names, replaces metadata.json, then removes the files of other
-     * models.
+     * Makes the model that metadata describes the folder's model: writes its history,
+     * evaluation and metadata under its own names, replaces serving.properties, then removes the
+     * files of other models.
      *
      * @param metadata names the parameters written by {@link #saveParameters}
      * @param history the run that made them
@@ -191,18 +226,21 @@ public final class ModelFolder {
             throw new IllegalArgumentException("the evaluation describes parameters " + evaluation.paramsSha256()
                     + ", not " + metadata.paramsSha256());
         }
+        ServingProperties serving = ServingProperties.of(metadata);
         writeJson(historyFile(metadata.paramsSha256()), history);
         saveStep.accept("history");
         writeEvaluation(evaluation);
         saveStep.accept("evaluation");
-        writeJson(root.resolve(METADATA), metadata);
+        writeJson(root.resolve(serving.metadataFile()), metadata);
         saveStep.accept("metadata");
+        serving.write(root.resolve(ServingProperties.FILE));
+        saveStep.accept("serving.properties");
         String own = shortSha(metadata.paramsSha256());
         try (Stream<Path> files = Files.list(root)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 Matcher json = MODEL_JSON.matcher(name);
-                boolean otherModel = (PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()))
+                boolean otherModel = (LEGACY_PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()))
                         || (json.matches() && !own.equals(json.group(2)));
                 if (otherModel) {
                     Files.deleteIfExists(file);
@@ -220,60 +258,95 @@ public final class ModelFolder {
     }
 
     /**
-     * Loads the folder's model on the runtime's engine and device, checking its parameters
-     * against metadata.json first.
+     * Checks that the parameters file serving.properties names is there, is a DJL parameters
+     * file and has the SHA-256 it should.
+     *
+     * @throws ModelFolderException naming the file and what is wrong
      */
-    public Model loadModel(EngineRuntime runtime) {
-        ModelMetadata metadata = readMetadata();
-        Path params = root.resolve(metadata.paramsFile());
+    public void verifyParameters(ServingProperties serving) {
+        Path params = root.resolve(serving.paramsFile());
         if (!Files.isRegularFile(params)) {
-            throw new ModelFolderException(params + " is missing: " + root.resolve(METADATA)
+            throw new ModelFolderException(params + " is missing: " + root.resolve(ServingProperties.FILE)
                     + " names it as the model's parameters.");
         }
         String sha;
-        try {
+        try (InputStream in = Files.newInputStream(params)) {
+            // DJL silently skips a file without its header and leaves the network uninitialised.
+            byte[] magic = in.readNBytes(4);
+            if (!"DJL@".equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw new ModelFolderException("cannot load " + params
+                        + ": it does not start with DJL's parameter header. The file is damaged or is not a digits model.");
+            }
             sha = sha256(params);
         } catch (IOException e) {
             throw new ModelFolderException("cannot read " + params + ": " + e.getMessage(), e);
         }
-        if (!sha.equals(metadata.paramsSha256())) {
+        if (!sha.equals(serving.paramsSha256())) {
             throw new ModelFolderException(params + " is damaged or was replaced: its SHA-256 is " + sha
-                    + " but " + METADATA + " expects " + metadata.paramsSha256() + ".");
+                    + " but " + ServingProperties.FILE + " expects " + serving.paramsSha256() + ".");
         }
-        return loadParameters(runtime, root, metadata.paramsFile());
     }
 
-    /** Loads a DJL parameters file into a new model with the digit network. */
-    public static Model loadParameters(EngineRuntime runtime, Path dir, String paramsFile) {
-        Matcher matcher = PARAMS_FILE.matcher(paramsFile);
-        if (!matcher.matches()) {
-            throw new ModelFolderException(dir.resolve(paramsFile) + " is not a digits parameters file name.");
+    /** Whether the folder has the format of digits before DJL model folders, which {@link #upgrade} brings up to date. */
+    public boolean isLegacy() {
+        return !Files.exists(root.resolve(ServingProperties.FILE)) && Files.exists(root.resolve(LEGACY_METADATA));
+    }
+
+    /**
+     * Brings a format 1 folder (metadata.json, no serving.properties) up to date: its model, the
+     * seed CNN, is committed again under format 2's names, and the old files are removed. A
+     * process killed on the way leaves a format 1 folder that upgrades again, or the new one.
+     *
+     * @return false if the folder already has the current format
+     * @throws ModelFolderException if the folder holds no model or its files are damaged
+     */
+    public boolean upgrade() throws IOException {
+        if (!isLegacy()) {
+            readMetadata();
+            return false;
         }
-        Path file = dir.resolve(paramsFile);
-        // DJL silently skips a file without its header and leaves the network uninitialised.
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            if (!"DJL@".equals(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))) {
-                throw new ModelFolderException("cannot load " + file
-                        + ": it does not start with DJL's parameter header. The file is damaged or is not a digits model.");
-            }
-        } catch (IOException e) {
-            throw new ModelFolderException("cannot read " + file + ": " + e.getMessage(), e);
+        Path legacyFile = root.resolve(LEGACY_METADATA);
+        ModelMetadata legacy = readJson(legacyFile, ModelMetadata.class);
+        if (legacy.formatVersion() != 1 || legacy.paramsFile() == null
+                || !LEGACY_PARAMS_FILE.matcher(legacy.paramsFile()).matches() || legacy.paramsSha256() == null) {
+            throw new ModelFolderException(legacyFile + " is not a format 1 digits metadata file (formatVersion "
+                    + legacy.formatVersion() + ", paramsFile " + legacy.paramsFile() + ").");
         }
-        Block block = DigitNetwork.create();
-        Model model = Model.newInstance(MODEL_NAME, runtime.device(), runtime.name().djlName());
-        model.setBlock(block);
-        try {
-            model.load(dir, matcher.group(1), Map.of("epoch", Integer.parseInt(matcher.group(2))));
-            if (!block.isInitialized()) {
-                throw new MalformedModelException("no parameters were read");
-            }
-            return model;
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
-            throw new ModelFolderException("cannot load " + dir.resolve(paramsFile) + ": " + EngineRuntime.rootMessage(e)
-                    + ". The file is damaged or is not a digits model.", e);
+        Path params = root.resolve(legacy.paramsFile());
+        if (!Files.isRegularFile(params) || !sha256(params).equals(legacy.paramsSha256())) {
+            throw new ModelFolderException(params + " is missing, damaged or was replaced: " + legacyFile
+                    + " expects SHA-256 " + legacy.paramsSha256() + ".");
         }
+        Matcher legacyName = LEGACY_PARAMS_FILE.matcher(legacy.paramsFile());
+        legacyName.matches();
+        int epochs = Integer.parseInt(legacyName.group(2));
+        String current = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(legacy.paramsSha256()), epochs);
+        if (!current.equals(legacy.paramsFile())) {
+            Path copy = Files.createTempFile(root, ".upgrading-", ".params");
+            Files.copy(params, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            adopt(copy, epochs);
+        }
+        Architecture seed = Architecture.SEED_CNN;
+        ModelMetadata upgraded = new ModelMetadata(FORMAT_VERSION, current, legacy.paramsSha256(),
+                legacy.parameterCount(), seed.id(), seed.defaultArguments(), legacy.engine(), legacy.engineVersion(),
+                legacy.device(), legacy.hyperparameters(), legacy.dataChecksums(), legacy.testAccuracy(),
+                legacy.trainingSeconds(), legacy.createdAt());
+        TrainingHistory history = readJson(ownOrLegacy(historyFile(legacy.paramsSha256()), "history"),
+                TrainingHistory.class);
+        Evaluation evaluation = readJson(ownOrLegacy(evaluationFile(legacy.paramsSha256()), "evaluation"),
+                Evaluation.class);
+        if (!legacy.paramsSha256().equals(evaluation.paramsSha256())) {
+            throw new ModelFolderException("the folder's evaluation describes other parameters than "
+                    + legacy.paramsFile() + "; evaluate the model with an earlier digits, or train it again.");
+        }
+        commit(upgraded, history, evaluation);
+        return true;
+    }
+
+    /** A format 1 model's own file, or the one a folder written before files had their model's name holds. */
+    private Path ownOrLegacy(Path own, String kind) {
+        Path legacy = root.resolve(kind + ".json");
+        return !Files.exists(own) && Files.exists(legacy) ? legacy : own;
     }
 
     /** Reads a JSON file into a type, naming the file in any error. */

@@ -1,15 +1,19 @@
 package dev.digits.model.folder;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What a model is and how it was made; saved as the model folder's {@code metadata.json}.
- * Writing this file is the moment a new model replaces the old one.
+ * What a model is and how it was made; saved as the model folder's {@code metadata-SHA8.json},
+ * named by the model's parameters. {@code serving.properties} names the folder's model.
  *
  * @param formatVersion the model folder format, {@value ModelFolder#FORMAT_VERSION}
  * @param paramsFile the DJL parameters file in the folder
  * @param paramsSha256 its SHA-256, checked when the model loads
  * @param parameterCount the network's parameter count
+ * @param architecture the network, as {@link dev.digits.model.nn.Architecture#id()} names it
+ * @param architectureArguments the arguments its block factory builds it from
  * @param engine the engine that trained the model
  * @param engineVersion its version
  * @param device the device it trained on
@@ -24,6 +28,8 @@ public record ModelMetadata(
         String paramsFile,
         String paramsSha256,
         long parameterCount,
+        String architecture,
+        Map<String, String> architectureArguments,
         String engine,
         String engineVersion,
         String device,
@@ -35,7 +41,18 @@ public record ModelMetadata(
 
     public ModelMetadata {
         // Sorted, so the file reads the same on every run.
-        dataChecksums = java.util.Collections.unmodifiableMap(
-                new java.util.TreeMap<>(dataChecksums == null ? Map.of() : dataChecksums));
+        dataChecksums = sorted(dataChecksums);
+        architectureArguments = sorted(architectureArguments);
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map == null ? Map.of() : map));
+    }
+
+    /** The same metadata with another evaluation's test accuracy. */
+    public ModelMetadata withTestAccuracy(double accuracy) {
+        return new ModelMetadata(formatVersion, paramsFile, paramsSha256, parameterCount, architecture,
+                architectureArguments, engine, engineVersion, device, hyperparameters, dataChecksums, accuracy,
+                trainingSeconds, createdAt);
     }
 }

@@ -1,25 +1,27 @@
 package dev.digits.model.inference;
 
-import dev.digits.model.nn.DigitNetwork;
-import ai.djl.Model;
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.Batchifier;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.zoo.DigitTranslatorFactory;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Objects;
 
 /**
  * Reads digits with a trained model folder; safe to call from many threads at once.
@@ -31,41 +33,55 @@ import java.util.concurrent.BlockingQueue;
  * }
  * }</pre>
  *
+ * <p>The folder is loaded through DJL's {@link Criteria}, as any DJL application may load it, and
+ * every call goes through the folder's translator ({@code DigitPixelsTranslator}): evaluation
+ * and the server read digits the same way. Loading sets nothing JVM-wide: the engine and device
+ * are DJL's defaults or the {@link EngineRuntime} given; only {@link EngineRuntime#activate}
+ * sets DJL's defaults.
+ *
  * <p>DJL's {@link Predictor} is not thread-safe, so the recognizer keeps a small pool of them and
- * each call borrows one. MXNet gets a pool of one: its engine is not safe to drive from several
- * threads. Every call's arrays live in the predictor's own scope and are freed when it returns.
+ * each call borrows one, waiting at most {@link Builder#optMaxWait}. MXNet gets a pool of one:
+ * its engine is not safe to drive from several threads. {@link #close()} lets calls in flight
+ * finish and fails the waiting ones with {@link RecognizerClosedException}.
  */
 public final class DigitRecognizer implements AutoCloseable {
 
     /** Images larger than this are refused before they are decoded: 16 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 16L << 20;
+    /** How long a call waits for a free predictor before it gives up. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
-    private final Model model;
+    private final ZooModel<float[], Classifications> model;
     private final ModelMetadata metadata;
-    private final EngineRuntime runtime;
-    private final BlockingQueue<Predictor<float[][], float[][]>> predictors;
-    private final List<Predictor<float[][], float[][]>> all = new ArrayList<>();
+    private final PredictorPool<float[], Classifications> pool;
     private final long maxPixels;
-    private volatile boolean closed;
+    private boolean closed;
 
-    private DigitRecognizer(Model model, ModelMetadata metadata, EngineRuntime runtime, int poolSize,
-            long maxPixels) {
+    private DigitRecognizer(ZooModel<float[], Classifications> model, ModelMetadata metadata, int poolSize,
+            long maxPixels, Duration maxWait) {
         this.model = model;
         this.metadata = metadata;
-        this.runtime = runtime;
         this.maxPixels = maxPixels;
-        // Fair: waiting callers get a predictor in turn, so none waits far longer than the rest.
-        this.predictors = new ArrayBlockingQueue<>(poolSize, true);
-        for (int i = 0; i < poolSize; i++) {
-            Predictor<float[][], float[][]> predictor = model.newPredictor(new ProbabilitiesTranslator());
-            all.add(predictor);
-            predictors.add(predictor);
-        }
+        this.pool = new PredictorPool<>(model::newPredictor, poolSize, maxWait);
     }
 
-    /** Loads a model folder on the engine and device chosen by this JVM's settings. */
+    /**
+     * Loads a model folder on the engine DJL picks by itself ({@code ai.djl.default_engine},
+     * then {@code DJL_DEFAULT_ENGINE}, then DJL's rank) and its default device, for calls of
+     * single images. Sets no system property and no environment.
+     */
     public static DigitRecognizer load(Path modelFolder) {
-        return load(modelFolder, EngineRuntime.activateFromEnvironment());
+        return builder(modelFolder).build();
+    }
+
+    /** Loads a model folder on the given engine and device, for calls of single images. */
+    public static DigitRecognizer load(Path modelFolder, EngineRuntime runtime) {
+        return builder(modelFolder).optRuntime(runtime).build();
+    }
+
+    /** Options for loading a model folder. */
+    public static Builder builder(Path modelFolder) {
+        return new Builder(modelFolder);
     }
 
     /** What the callers of a recognizer send; it decides how many predictors pay. */
@@ -92,40 +108,122 @@ public final class DigitRecognizer implements AutoCloseable {
         }
     }
 
-    /** Loads a model folder on the given engine and device, for calls of single images. */
-    public static DigitRecognizer load(Path modelFolder, EngineRuntime runtime) {
-        return load(modelFolder, runtime, Workload.SINGLE_IMAGES.poolSize(runtime.name()), DEFAULT_MAX_PIXELS);
-    }
+    /** How a recognizer is loaded; every option has a default. */
+    public static final class Builder {
 
-    /**
-     * Loads a model folder.
-     *
-     * @param poolSize how many calls may run at once
-     * @param maxPixels the largest image accepted, in pixels
-     */
-    public static DigitRecognizer load(Path modelFolder, EngineRuntime runtime, int poolSize, long maxPixels) {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("pool size must be at least 1");
+        private final Path folder;
+        private EngineRuntime runtime;
+        private Workload workload = Workload.SINGLE_IMAGES;
+        private Integer poolSize;
+        private long maxPixels = DEFAULT_MAX_PIXELS;
+        private Duration maxWait = DEFAULT_MAX_WAIT;
+
+        private Builder(Path folder) {
+            this.folder = Objects.requireNonNull(folder, "folder");
         }
-        ModelFolder folder = new ModelFolder(modelFolder);
-        ModelMetadata metadata = folder.readMetadata();
-        Model model = folder.loadModel(runtime);
-        return new DigitRecognizer(model, metadata, runtime, poolSize, maxPixels);
+
+        /** The engine and device, as {@link EngineRuntime#activate} loaded them; else DJL's defaults. */
+        public Builder optRuntime(EngineRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /** What the callers send, which sets the pool size unless {@link #optPoolSize} does. */
+        public Builder optWorkload(Workload workload) {
+            this.workload = Objects.requireNonNull(workload, "workload");
+            return this;
+        }
+
+        /** How many calls may run at once. */
+        public Builder optPoolSize(int poolSize) {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("pool size must be at least 1");
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** The largest image accepted, in pixels. */
+        public Builder optMaxPixels(long maxPixels) {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("the largest image must have at least 1 pixel");
+            }
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /** How long a call waits for a predictor before {@link RecognizerBusyException}. */
+        public Builder optMaxWait(Duration maxWait) {
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("the wait must not be negative");
+            }
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        /**
+         * Loads the folder.
+         *
+         * @throws ModelFolderException if the folder is missing, damaged or inconsistent
+         */
+        public DigitRecognizer build() {
+            ModelFolder modelFolder = new ModelFolder(folder);
+            // Our own message for a missing folder or an older format; DJL would only say it found no model.
+            modelFolder.readServingProperties();
+            Criteria.Builder<float[], Classifications> criteria = Criteria.builder()
+                    .setTypes(float[].class, Classifications.class)
+                    .optModelPath(modelFolder.root())
+                    .optTranslatorFactory(new DigitTranslatorFactory());
+            if (runtime != null) {
+                criteria.optEngine(runtime.name().djlName()).optDevice(runtime.device());
+            }
+            ZooModel<float[], Classifications> model;
+            try {
+                model = criteria.build().loadModel();
+            } catch (ModelNotFoundException | MalformedModelException | IOException e) {
+                throw new ModelFolderException("cannot load the model in " + modelFolder.root() + ": "
+                        + EngineRuntime.rootMessage(e), e);
+            }
+            try {
+                // The properties DJL loaded name the weights it read; pair them with their own metadata.
+                ServingProperties loaded = ServingProperties.fromMap(model.getProperties(),
+                        modelFolder.resolve(ServingProperties.FILE));
+                ModelMetadata metadata = modelFolder.readMetadata(loaded);
+                EngineName engine = EngineName.parse(model.getNDManager().getEngine().getEngineName(), "DJL");
+                int size = poolSize != null ? poolSize : workload.poolSize(engine);
+                if (engine == EngineName.MXNET) {
+                    size = 1;
+                }
+                return new DigitRecognizer(model, metadata, size, maxPixels, maxWait);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
     }
 
     /** How many calls may run at once: the number of predictors in the pool. */
     public int poolSize() {
-        return all.size();
+        return pool.size();
     }
 
-    /** The model folder's metadata. */
+    /** The model folder's metadata, of the very weights this recognizer loaded. */
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    /** The engine and device predictions run on. */
-    public EngineRuntime runtime() {
-        return runtime;
+    /** The engine predictions run on, as DJL names it: {@code PyTorch} or {@code MXNet}. */
+    public String engineName() {
+        return model.getNDManager().getEngine().getEngineName();
+    }
+
+    /** The engine's own version, for example {@code 2.7.1}. */
+    public String engineVersion() {
+        return model.getNDManager().getEngine().getVersion();
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
     }
 
     /** Reads the digit in PNG, JPEG, GIF or BMP bytes. */
@@ -140,7 +238,7 @@ public final class DigitRecognizer implements AutoCloseable {
 
     /** Reads the digit in 784 MNIST-style pixels: row by row, 0 background to 1 ink. */
     public Prediction predict(float[] pixels) {
-        return predictPixels(List.of(DigitImages.checkPixels(pixels))).get(0);
+        return predictPixels(List.of(pixels)).get(0);
     }
 
     /**
@@ -148,21 +246,14 @@ public final class DigitRecognizer implements AutoCloseable {
      *
      * @throws InvalidImageException if an array is not 784 values in [0, 1] with some ink
      * @throws RecognizerClosedException if the recognizer is closed
+     * @throws RecognizerBusyException if no predictor came free in time
      * @throws PredictionInterruptedException if the thread is interrupted while it waits
      * @throws PredictionFailedException if the engine fails
      */
     public List<Prediction> predictPixels(List<float[]> batch) {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        float[][] input = new float[batch.size()][];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = DigitImages.checkPixels(batch.get(i));
-        }
-        float[][] probabilities = run(input);
-        List<Prediction> predictions = new ArrayList<>(probabilities.length);
-        for (float[] p : probabilities) {
-            predictions.add(Prediction.of(p));
+        List<Prediction> predictions = new ArrayList<>(batch.size());
+        for (Classifications answer : classify(batch)) {
+            predictions.add(Prediction.of(answer));
         }
         return predictions;
     }
@@ -176,69 +267,43 @@ public final class DigitRecognizer implements AutoCloseable {
         return predictPixels(pixels);
     }
 
-    private float[][] run(float[][] input) {
-        if (closed) {
-            throw new RecognizerClosedException("the recognizer is closed");
+    /** As {@link #predictPixels}, answering in DJL's terms. */
+    public List<Classifications> classify(List<float[]> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
         }
-        Predictor<float[][], float[][]> predictor;
-        try {
-            predictor = predictors.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PredictionInterruptedException("interrupted while waiting for a predictor", e);
+        for (float[] pixels : batch) {
+            // Checked here too, so that a bad array fails before it waits for a predictor.
+            DigitImages.checkPixels(pixels);
         }
         try {
-            return predictor.predict(input);
-        } catch (TranslateException | RuntimeException e) {
-            throw new PredictionFailedException("the " + runtime.name() + " forward pass failed: "
-                    + EngineRuntime.rootMessage(e), e);
-        } finally {
-            predictors.add(predictor);
+            return pool.run(predictor -> predictor.batchPredict(batch));
+        } catch (TranslateException e) {
+            if (e.getCause() instanceof InvalidImageException invalid) {
+                throw invalid;
+            }
+            throw failed(e);
+        } catch (RecognizerClosedException | RecognizerBusyException | PredictionInterruptedException
+                | InvalidImageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failed(e);
         }
     }
 
+    private PredictionFailedException failed(Exception e) {
+        return new PredictionFailedException("the " + engineName() + " forward pass failed: "
+                + EngineRuntime.rootMessage(e), e);
+    }
+
+    /** Lets calls in flight finish, fails those waiting, then frees the predictors and the model. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Predictor<float[][], float[][]> predictor : all) {
-            predictor.close();
-        }
+        pool.close();
         model.close();
-    }
-
-    /** A batch of pixel arrays in, a batch of probability arrays out. */
-    private static final class ProbabilitiesTranslator implements Translator<float[][], float[][]> {
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[][] input) {
-            float[] flat = new float[input.length * DigitImages.PIXELS];
-            for (int i = 0; i < input.length; i++) {
-                System.arraycopy(input[i], 0, flat, i * DigitImages.PIXELS, DigitImages.PIXELS);
-            }
-            NDArray array = ctx.getNDManager().create(flat, new Shape(input.length, 1, DigitImages.SIDE,
-                    DigitImages.SIDE));
-            return new NDList(array);
-        }
-
-        @Override
-        public float[][] processOutput(TranslatorContext ctx, NDList list) {
-            NDArray logits = list.singletonOrThrow();
-            int n = (int) logits.getShape().get(0);
-            float[] flat = logits.softmax(1).toFloatArray();
-            float[][] out = new float[n][DigitNetwork.CLASSES];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * DigitNetwork.CLASSES, out[i], 0, DigitNetwork.CLASSES);
-            }
-            return out;
-        }
-
-        @Override
-        public Batchifier getBatchifier() {
-            // The input is already a batch.
-            return null;
-        }
     }
 }

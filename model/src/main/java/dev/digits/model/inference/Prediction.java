@@ -1,7 +1,10 @@
 package dev.digits.model.inference;
 
+import ai.djl.modality.Classifications;
 import dev.digits.model.nn.DigitNetwork;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the network read: the digit and the probability of each digit 0 to 9.
@@ -27,6 +30,46 @@ public record Prediction(int digit, float[] probabilities) {
             }
         }
         return new Prediction(best, probabilities);
+    }
+
+    /**
+     * The prediction in DJL's terms.
+     *
+     * @param classifications ten classes named "0" to "9", in any order
+     * @throws IllegalArgumentException if the classes are not the ten digits
+     */
+    public static Prediction of(Classifications classifications) {
+        List<String> names = classifications.getClassNames();
+        List<Double> values = classifications.getProbabilities();
+        float[] probabilities = new float[DigitNetwork.CLASSES];
+        boolean[] seen = new boolean[DigitNetwork.CLASSES];
+        for (int i = 0; i < names.size(); i++) {
+            int digit = digit(names.get(i));
+            if (digit < 0 || seen[digit]) {
+                throw new IllegalArgumentException("classes " + names + " are not the ten digits 0 to 9");
+            }
+            seen[digit] = true;
+            probabilities[digit] = values.get(i).floatValue();
+        }
+        if (names.size() != DigitNetwork.CLASSES) {
+            throw new IllegalArgumentException("classes " + names + " are not the ten digits 0 to 9");
+        }
+        return of(probabilities);
+    }
+
+    private static int digit(String name) {
+        return name.length() == 1 && name.charAt(0) >= '0' && name.charAt(0) <= '9' ? name.charAt(0) - '0' : -1;
+    }
+
+    /** The prediction as DJL's {@link Classifications}: classes "0" to "9" with their probabilities. */
+    public Classifications toClassifications() {
+        List<String> names = new ArrayList<>(DigitNetwork.CLASSES);
+        List<Double> values = new ArrayList<>(DigitNetwork.CLASSES);
+        for (int d = 0; d < DigitNetwork.CLASSES; d++) {
+            names.add(Integer.toString(d));
+            values.add((double) probabilities[d]);
+        }
+        return new Classifications(names, values);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.digits.model.folder;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import dev.digits.engine.DeviceChoice;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
@@ -11,13 +14,17 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.evaluation.Mistake;
 import dev.digits.model.history.EpochRecord;
 import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /** Model folders for tests: untrained networks committed with a small history and evaluation. */
 public final class TestModelFolders {
+
+    private static final String ARCHITECTURE = "architecture";
 
     private TestModelFolders() {}
 
@@ -26,12 +33,38 @@ public final class TestModelFolders {
         return EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
     }
 
-    /** A new model of the digit network with random weights. */
+    /** A new model of the seed CNN with random weights. */
     public static Model untrainedModel(EngineRuntime runtime) {
+        return untrainedModel(runtime, Architecture.SEED_CNN);
+    }
+
+    /** A new model of an architecture with random weights. */
+    public static Model untrainedModel(EngineRuntime runtime, Architecture architecture) {
         Model model = Model.newInstance("digits", runtime.device(), runtime.name().djlName());
-        model.setBlock(DigitNetwork.create());
+        model.setBlock(architecture.newBlock(architecture.defaultArguments()));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(1));
+        model.setProperty(ARCHITECTURE, architecture.id());
         return model;
+    }
+
+    /** Loads a folder with nothing but DJL's API, on the runtime's engine: logits for a batch. */
+    public static ZooModel<NDList, NDList> loadWithCriteria(Path folder, EngineRuntime runtime) throws Exception {
+        return Criteria.builder()
+                .setTypes(NDList.class, NDList.class)
+                .optModelPath(folder)
+                .optEngine(runtime.name().djlName())
+                .build()
+                .loadModel();
+    }
+
+    /** Random MNIST-style pixels: about a fifth of them ink. */
+    public static float[] randomPixels(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] pixels = new float[784];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat() < 0.2f ? random.nextFloat() : 0f;
+        }
+        return pixels;
     }
 
     public static TrainingHistory history() {
@@ -49,9 +82,11 @@ public final class TestModelFolders {
                 List.of(new Mistake(3, 0, 1, 0.9, pixels)), "now");
     }
 
-    public static ModelMetadata metadata(ModelFolder.SavedParameters saved, EngineRuntime runtime) {
+    public static ModelMetadata metadata(ModelFolder.SavedParameters saved, EngineRuntime runtime, Model model) {
+        Architecture architecture = Architecture.parse(model.getProperty(ARCHITECTURE));
         return new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
-                DigitNetwork.PARAMETER_COUNT, runtime.name().djlName(), runtime.version(), "cpu()",
+                Architecture.parameterCount(model.getBlock()), architecture.id(), architecture.defaultArguments(),
+                runtime.name().djlName(), runtime.version(), "cpu()",
                 new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of("f", "0"), 0.875, 1.0,
                 "2026-01-01T00:00:00Z");
     }
@@ -60,12 +95,12 @@ public final class TestModelFolders {
     public static ModelFolder.SavedParameters save(ModelFolder folder, Model model, EngineRuntime runtime)
             throws IOException {
         ModelFolder.SavedParameters saved = folder.saveParameters(model, 2);
-        commit(folder, saved, runtime);
+        commit(folder, saved, runtime, model);
         return saved;
     }
 
-    public static void commit(ModelFolder folder, ModelFolder.SavedParameters saved, EngineRuntime runtime)
-            throws IOException {
-        folder.commit(metadata(saved, runtime), history(), evaluation(saved.sha256(), runtime));
+    public static void commit(ModelFolder folder, ModelFolder.SavedParameters saved, EngineRuntime runtime,
+            Model model) throws IOException {
+        folder.commit(metadata(saved, runtime, model), history(), evaluation(saved.sha256(), runtime));
     }
 }

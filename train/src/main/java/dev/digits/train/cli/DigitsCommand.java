@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ChartsCommand.class,
+            UpgradeCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,6 +1,5 @@
 package dev.digits.train.cli;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
 import dev.digits.charts.ModelCharts;
@@ -9,6 +8,7 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.nio.file.Files;
@@ -51,13 +51,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }
-        ModelMetadata metadata = folder.readMetadata();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
         Evaluation evaluation;
-        try (Model model = folder.loadModel(runtime);
+        ModelMetadata metadata;
+        // The recognizer, as the server loads it: what is measured is what is served.
+        try (DigitRecognizer recognizer = DigitRecognizer.builder(modelDir).optRuntime(runtime)
+                        .optWorkload(DigitRecognizer.Workload.BATCHES).build();
                 NDManager manager = runtime.engine().newBaseManager()) {
+            metadata = recognizer.metadata();
             Dataset testSet = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
-            evaluation = DigitEvaluator.evaluate(model, testSet, runtime, metadata.paramsSha256(), manager);
+            evaluation = DigitEvaluator.evaluate(recognizer::classify, testSet, runtime, metadata.paramsSha256(),
+                    manager);
         }
         System.out.print(evaluation.classReport());
         System.out.println("(trained on " + metadata.engine() + " " + metadata.engineVersion() + ", evaluated on "

@@ -9,19 +9,25 @@ import dev.digits.train.training.TrainingOptions;
 import dev.digits.train.training.TrainingResult;
 import dev.digits.train.training.TrainingStoppedException;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code digits train}: trains the CNN and writes the model folder. */
+/** {@code digits train}: trains a network and writes the model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Trains the digit CNN on MNIST and writes a model folder (model, history, evaluation, charts).")
+        description = "Trains a digit network on MNIST and writes a model folder (model, history, evaluation, charts).")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "DIR",
             description = "Model folder to write (default: ${DEFAULT-VALUE}).")
     Path output;
+
+    @Option(names = "--architecture", paramLabel = "NAME", converter = ArchitectureConverter.class,
+            description = "The network: ${COMPLETION-CANDIDATES} (default: seed-cnn, the seed's CNN; a resumed run"
+                    + " keeps its own).", completionCandidates = ArchitectureConverter.Names.class)
+    Architecture architecture;
 
     @Option(names = "--epochs", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
             description = "Epochs to train (default: ${DEFAULT-VALUE}).")
@@ -62,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingOptions options = new TrainingOptions(epochs, batchSize, learningRate, seed, output, trainLimit,
+        TrainingOptions options = new TrainingOptions(architecture, epochs, batchSize, learningRate, seed, output, trainLimit,
                 testLimit, dataDir, resume, !noCharts);
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();

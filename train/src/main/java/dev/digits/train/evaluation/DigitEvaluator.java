@@ -1,10 +1,7 @@
 package dev.digits.train.evaluation;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
@@ -16,11 +13,15 @@ import dev.digits.model.nn.DigitNetwork;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
-/** Runs a model over test images and returns its {@link Evaluation}. */
+/**
+ * Reads test images through a model's translator and returns its {@link Evaluation}: the
+ * evaluation of a folder measures the path that serves it.
+ */
 public final class DigitEvaluator {
 
     /** How many of the most confidently wrong images an evaluation keeps. */
@@ -28,47 +29,59 @@ public final class DigitEvaluator {
 
     private DigitEvaluator() {}
 
+    /** Reads a batch of MNIST-style pixel arrays, as a predictor with the digits translator does. */
+    @FunctionalInterface
+    public interface Reader {
+        List<Classifications> classify(List<float[]> pixels) throws TranslateException;
+    }
+
     /**
-     * Evaluates the model on every image of the data set.
+     * Evaluates a reader on every image of the data set.
      *
-     * @param model a model holding the digit network
+     * @param reader the model's predictor or recognizer
      * @param testSet labelled images, (N, 1, 28, 28) in [0, 1]
      * @param runtime the engine and device, recorded in the result
      * @param paramsSha256 the parameters file the model was loaded from or saved to
      * @param manager where batches are made
      */
-    public static Evaluation evaluate(Model model, Dataset testSet, EngineRuntime runtime, String paramsSha256,
+    public static Evaluation evaluate(Reader reader, Dataset testSet, EngineRuntime runtime, String paramsSha256,
             NDManager manager) throws IOException, TranslateException {
         int classes = DigitNetwork.CLASSES;
         ConfusionMatrix matrix = new ConfusionMatrix(classes);
         PriorityQueue<Mistake> worst = new PriorityQueue<>(Comparator.comparingDouble(Mistake::confidence));
         double lossSum = 0;
         int index = 0;
-        ParameterStore parameters = new ParameterStore(manager, false);
         for (Batch batch : testSet.getData(manager)) {
             try (batch) {
-                NDArray images = batch.getData().singletonOrThrow().toDevice(runtime.device(), false);
-                NDArray logits = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();
-                float[] logProbabilities = logits.logSoftmax(1).toFloatArray();
+                float[] all = batch.getData().singletonOrThrow().toFloatArray();
                 float[] labels = batch.getLabels().singletonOrThrow().toFloatArray();
-                float[] pixels = null;
+                List<float[]> images = new ArrayList<>(labels.length);
+                for (int i = 0; i < labels.length; i++) {
+                    images.add(Arrays.copyOfRange(all, i * DigitNetwork.IMAGE_PIXELS,
+                            (i + 1) * DigitNetwork.IMAGE_PIXELS));
+                }
+                List<Classifications> answers = reader.classify(images);
                 for (int i = 0; i < labels.length; i++, index++) {
                     int truth = (int) labels[i];
+                    List<Double> probabilities = answers.get(i).getProbabilities();
+                    List<String> names = answers.get(i).getClassNames();
+                    double[] byDigit = new double[classes];
+                    for (int c = 0; c < classes; c++) {
+                        byDigit[Integer.parseInt(names.get(c))] = probabilities.get(c);
+                    }
                     int predicted = 0;
                     for (int c = 1; c < classes; c++) {
-                        if (logProbabilities[i * classes + c] > logProbabilities[i * classes + predicted]) {
+                        if (byDigit[c] > byDigit[predicted]) {
                             predicted = c;
                         }
                     }
                     matrix.add(truth, predicted);
-                    lossSum -= logProbabilities[i * classes + truth];
+                    // A probability that rounds to zero would make the loss infinite.
+                    lossSum -= Math.log(Math.max(byDigit[truth], Double.MIN_NORMAL));
                     if (predicted != truth) {
-                        double confidence = Math.exp(logProbabilities[i * classes + predicted]);
+                        double confidence = byDigit[predicted];
                         if (worst.size() < MISTAKES_KEPT || confidence > worst.peek().confidence()) {
-                            if (pixels == null) {
-                                pixels = images.toFloatArray();
-                            }
-                            worst.add(new Mistake(index, truth, predicted, confidence, greyLevels(pixels, i)));
+                            worst.add(new Mistake(index, truth, predicted, confidence, greyLevels(images.get(i))));
                             if (worst.size() > MISTAKES_KEPT) {
                                 worst.poll();
                             }
@@ -87,12 +100,10 @@ public final class DigitEvaluator {
                 Instant.now().toString());
     }
 
-    private static int[] greyLevels(float[] batchPixels, int image) {
-        int size = Mistake.SIDE * Mistake.SIDE;
-        int[] grey = new int[size];
-        for (int p = 0; p < size; p++) {
-            float value = batchPixels[image * size + p];
-            grey[p] = Math.max(0, Math.min(255, Math.round(value * 255f)));
+    private static int[] greyLevels(float[] pixels) {
+        int[] grey = new int[pixels.length];
+        for (int p = 0; p < pixels.length; p++) {
+            grey[p] = Math.max(0, Math.min(255, Math.round(pixels[p] * 255f)));
         }
         return grey;
     }

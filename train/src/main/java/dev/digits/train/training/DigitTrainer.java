@@ -4,8 +4,9 @@ import ai.djl.Model;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -18,7 +19,6 @@ import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.LoggingTrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
-import ai.djl.util.Pair;
 import ai.djl.util.RandomUtils;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.evaluation.Evaluation;
@@ -26,7 +26,9 @@ import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
+import dev.digits.model.zoo.DigitPixelsTranslator;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.io.IOException;
@@ -95,7 +97,9 @@ public final class DigitTrainer {
             logger.info("Training on {} images, validating on {} ({}), {} epochs of batch {}",
                     trainSet.size(), testSet.size(), data.source(), options.epochs(), options.batchSize());
 
-            SequentialBlock block = DigitNetwork.create();
+            Architecture architecture = options.architectureOrDefault();
+            logger.info("Network: {}, {}", architecture.id(), architecture.description());
+            Block block = architecture.newBlock(architecture.defaultArguments());
             model.setBlock(block);
             if (resumeFrom != null) {
                 block.initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(options.batchSize()));
@@ -110,12 +114,12 @@ public final class DigitTrainer {
                     checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
                 }
                 TrainingHistory trained = fit(model, optimizer, options, history, trainSet, testSet, stop,
-                        epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(epochs.size(),
+                        epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(architecture.id(), epochs.size(),
                                 optimizer.steps(), hyperparameters, epochs, data.checksums(),
                                 runtime.name().djlName(), earlierSeconds + (System.nanoTime() - started) / 1e9)),
                         firstEpoch);
                 double trainingSeconds = earlierSeconds + (System.nanoTime() - started) / 1e9;
-                return save(folder, model, block, options, hyperparameters, data, trained, testSet, manager,
+                return save(folder, model, architecture, options, hyperparameters, data, trained, testSet,
                         trainingSeconds);
             }
         }
@@ -164,15 +168,23 @@ public final class DigitTrainer {
         return recorder.history();
     }
 
-    /** Saves the trained model as the folder's model, with its evaluation and history. */
-    private TrainingResult save(ModelFolder folder, Model model, SequentialBlock block, TrainingOptions run,
+    /**
+     * Saves the trained model as the folder's model, with its history and an evaluation that
+     * reads the test images through the translator every loaded model uses.
+     */
+    private TrainingResult save(ModelFolder folder, Model model, Architecture architecture, TrainingOptions run,
             Hyperparameters hyperparameters, MnistFiles data, TrainingHistory history, Mnist testSet,
-            NDManager manager, double trainingSeconds) throws IOException, TranslateException {
+            double trainingSeconds) throws IOException, TranslateException {
         ModelFolder.SavedParameters saved = folder.saveParameters(model, run.epochs());
-        Evaluation evaluation = DigitEvaluator.evaluate(model, testSet, runtime, saved.sha256(), manager);
+        Evaluation evaluation;
+        try (Predictor<float[], Classifications> predictor = model.newPredictor(new DigitPixelsTranslator());
+                NDManager manager = runtime.engine().newBaseManager()) {
+            evaluation = DigitEvaluator.evaluate(predictor::batchPredict, testSet, runtime, saved.sha256(), manager);
+        }
         ModelMetadata metadata = new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
-                parameterCount(block), runtime.name().djlName(), runtime.version(), runtime.device().toString(),
-                hyperparameters, data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString());
+                Architecture.parameterCount(model.getBlock()), architecture.id(), architecture.defaultArguments(),
+                runtime.name().djlName(), runtime.version(), runtime.device().toString(), hyperparameters,
+                data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString());
         folder.commit(metadata, history, evaluation);
         logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
                 folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
@@ -200,7 +212,13 @@ public final class DigitTrainer {
             throw new IllegalArgumentException("--resume: the checkpoint already finished epoch " + info.epoch()
                     + " and --epochs is " + requested.epochs() + "; ask for more epochs to train further.");
         }
-        return new TrainingOptions(requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
+        Architecture architecture = info.architectureOrSeed();
+        if (requested.architecture() != null && requested.architecture() != architecture) {
+            throw new IllegalArgumentException("--resume: the checkpoint holds a " + architecture.id()
+                    + " network, not " + requested.architecture().id() + "; resume without --architecture, or train"
+                    + " anew.");
+        }
+        return new TrainingOptions(architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
                 requested.outputDir(), saved.trainImages(), saved.testImages(), requested.dataDir(), true,
                 requested.charts());
     }
@@ -209,13 +227,5 @@ public final class DigitTrainer {
         return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
                 TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
                 options.trainLimit(), options.testLimit());
-    }
-
-    static long parameterCount(SequentialBlock block) {
-        long count = 0;
-        for (Pair<String, Parameter> parameter : block.getParameters()) {
-            count += parameter.getValue().getArray().size();
-        }
-        return count;
     }
 }

@@ -1,11 +1,13 @@
 package dev.digits.train.training;
 
+import dev.digits.model.nn.Architecture;
 import dev.digits.train.data.MnistFiles;
 import java.nio.file.Path;
 
 /**
  * What a training run is asked to do.
  *
+ * @param architecture the network, or null when not chosen: the default, or a resumed run's own
  * @param epochs total epochs (a resumed run continues up to this number)
  * @param batchSize images per batch
  * @param learningRate Adam's learning rate
@@ -18,6 +20,7 @@ import java.nio.file.Path;
  * @param charts draw the charts into the model folder at the end
  */
 public record TrainingOptions(
+        Architecture architecture,
         int epochs,
         int batchSize,
         double learningRate,
@@ -48,6 +51,11 @@ public record TrainingOptions(
         require(trainLimit >= 1, "the training image limit must be at least 1, got " + trainLimit);
         require(testLimit >= 1, "the test image limit must be at least 1, got " + testLimit);
         require(outputDir != null, "an output folder is needed");
+    }
+
+    /** The network to train: the chosen one, or the default. */
+    public Architecture architectureOrDefault() {
+        return architecture == null ? Architecture.DEFAULT : architecture;
     }
 
     private static void require(boolean condition, String message) {

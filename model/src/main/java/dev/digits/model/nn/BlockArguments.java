@@ -1,0 +1,46 @@
+package dev.digits.model.nn;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/** Reads block factory arguments, which a model folder keeps as strings, with errors that name them. */
+final class BlockArguments {
+
+    private BlockArguments() {}
+
+    static int positiveInt(Map<String, ?> arguments, String key) {
+        Object value = arguments.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the argument " + key + " is missing");
+        }
+        try {
+            int number = Integer.parseInt(value.toString().trim());
+            if (number < 1) {
+                throw new IllegalArgumentException("the argument " + key + " is " + number + "; it must be at least 1");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the argument " + key + " is '" + value + "', not a whole number", e);
+        }
+    }
+
+    /** A comma-separated list of positive whole numbers, such as {@code 128,64}. */
+    static int[] positiveInts(Map<String, ?> arguments, String key) {
+        Object value = arguments.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the argument " + key + " is missing");
+        }
+        try {
+            int[] numbers = Arrays.stream(value.toString().split(",")).map(String::trim).mapToInt(Integer::parseInt)
+                    .toArray();
+            if (numbers.length == 0 || Arrays.stream(numbers).anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("the argument " + key + " is '" + value
+                        + "'; it must list whole numbers of at least 1");
+            }
+            return numbers;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the argument " + key + " is '" + value
+                    + "', not a comma-separated list of whole numbers", e);
+        }
+    }
+}

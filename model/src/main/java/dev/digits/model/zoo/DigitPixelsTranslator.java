@@ -1,0 +1,78 @@
+package dev.digits.model.zoo;
+
+import ai.djl.modality.Classifications;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import dev.digits.model.inference.DigitImages;
+import dev.digits.model.nn.DigitNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * 784 MNIST-style pixels (row by row, 0 background to 1 ink) in, the ten digits' probabilities
+ * out. Every digits reader ends here: images are turned into such pixels first, and evaluation
+ * sends the test images' pixels, so what is measured is what is served.
+ *
+ * <p>A batch becomes one array and its answers are read back in one copy: per-image arrays would
+ * cost a few native calls per image.
+ */
+public final class DigitPixelsTranslator implements Translator<float[], Classifications> {
+
+    /** The classes' names: the digits "0" to "9". */
+    public static final List<String> CLASS_NAMES =
+            IntStream.range(0, DigitNetwork.CLASSES).mapToObj(Integer::toString).toList();
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, float[] pixels) {
+        return new NDList(ctx.getNDManager().create(DigitImages.checkPixels(pixels), DigitNetwork.IMAGE_SHAPE));
+    }
+
+    @Override
+    public Classifications processOutput(TranslatorContext ctx, NDList list) {
+        return classifications(list.singletonOrThrow().toFloatArray(), 0);
+    }
+
+    @Override
+    public NDList batchProcessInput(TranslatorContext ctx, List<float[]> inputs) {
+        float[] batch = new float[inputs.size() * DigitNetwork.IMAGE_PIXELS];
+        for (int i = 0; i < inputs.size(); i++) {
+            System.arraycopy(DigitImages.checkPixels(inputs.get(i)), 0, batch, i * DigitNetwork.IMAGE_PIXELS,
+                    DigitNetwork.IMAGE_PIXELS);
+        }
+        NDArray array = ctx.getNDManager().create(batch, DigitNetwork.inputShape(inputs.size()));
+        return new NDList(array);
+    }
+
+    @Override
+    public List<Classifications> batchProcessOutput(TranslatorContext ctx, NDList list) {
+        float[] logits = list.singletonOrThrow().toFloatArray();
+        int n = logits.length / DigitNetwork.CLASSES;
+        List<Classifications> answers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            answers.add(classifications(logits, i * DigitNetwork.CLASSES));
+        }
+        return answers;
+    }
+
+    /** Softmax of ten logits, in double precision and shifted by the largest so it cannot overflow. */
+    private static Classifications classifications(float[] logits, int from) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < DigitNetwork.CLASSES; c++) {
+            max = Math.max(max, logits[from + c]);
+        }
+        double[] exp = new double[DigitNetwork.CLASSES];
+        double sum = 0;
+        for (int c = 0; c < DigitNetwork.CLASSES; c++) {
+            exp[c] = Math.exp(logits[from + c] - max);
+            sum += exp[c];
+        }
+        List<Double> probabilities = new ArrayList<>(DigitNetwork.CLASSES);
+        for (double e : exp) {
+            probabilities.add(e / sum);
+        }
+        return new Classifications(CLASS_NAMES, probabilities);
+    }
+}

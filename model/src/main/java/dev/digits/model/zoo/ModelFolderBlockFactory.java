@@ -1,0 +1,73 @@
+package dev.digits.model.zoo;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.BlockFactory;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.nn.Architecture;
+import dev.digits.model.nn.DigitNetwork;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The block factory a digits model folder's {@code serving.properties} names. Before DJL reads
+ * the weights it checks the folder: serving.properties, the metadata and the parameters file
+ * agree, and the weights have their SHA-256. Then the architecture's own factory builds the
+ * network from the arguments. Every problem is a {@link ModelFolderException} naming the file.
+ */
+public final class ModelFolderBlockFactory implements BlockFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * DJL checks the names of the weights it reads, not their shapes: the network the arguments
+     * describe must have as many weights as the folder says it saved.
+     */
+    private static void checkParameterCount(ServingProperties serving, Model model, Path file) {
+        if (model == null) {
+            return;
+        }
+        Block probe = serving.architecture().newBlock(serving.architectureArguments());
+        long count;
+        try (NDManager scratch = model.getNDManager().newSubManager()) {
+            probe.initialize(scratch, DataType.FLOAT32, DigitNetwork.inputShape(1));
+            count = Architecture.parameterCount(probe);
+        }
+        if (count != serving.parameterCount()) {
+            throw new ModelFolderException(file + " says the model has " + serving.parameterCount() + " weights, but a "
+                    + serving.architecture().id() + " network with its arguments has " + count + ".");
+        }
+    }
+
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        try {
+            ModelFolder folder = new ModelFolder(modelPath);
+            ServingProperties committed = folder.readServingProperties();
+            ServingProperties given = ServingProperties.fromMap(arguments, folder.resolve(ServingProperties.FILE));
+            if (!given.equals(committed)) {
+                throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + " changed while the model"
+                        + " was loading (a model was saved into the folder at that moment?); load it again.");
+            }
+            folder.readMetadata(committed);
+            folder.verifyParameters(committed);
+            checkParameterCount(committed, model, folder.resolve(ServingProperties.FILE));
+            return committed.architecture().newBlock(committed.architectureArguments());
+        } catch (IllegalArgumentException e) {
+            if (model != null) {
+                model.close();
+            }
+            throw new ModelFolderException(modelPath.resolve(ServingProperties.FILE) + ": " + e.getMessage() + ".", e);
+        } catch (RuntimeException e) {
+            // DJL made the model before asking for its block and will not close it when this fails.
+            if (model != null) {
+                model.close();
+            }
+            throw e;
+        }
+    }
+}

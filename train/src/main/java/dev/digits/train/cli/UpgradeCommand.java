@@ -1,0 +1,32 @@
+package dev.digits.train.cli;
+
+import dev.digits.model.folder.ModelFolder;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code digits upgrade}: brings a model folder of an earlier digits up to the current format. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Brings a model folder written by an earlier digits (format 1: metadata.json) up to the"
+                + " current format, a DJL model folder with serving.properties. The model itself is kept;"
+                + " a folder already up to date is left as it is.")
+public final class UpgradeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
+            description = "The model folder (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFolder folder = new ModelFolder(modelDir);
+        if (folder.upgrade()) {
+            System.out.println("Upgraded " + folder.root() + " to model folder format " + ModelFolder.FORMAT_VERSION
+                    + "; DJL's Criteria loads it now.");
+        } else {
+            System.out.println(folder.root() + " is already a format " + ModelFolder.FORMAT_VERSION
+                    + " model folder; nothing to do.");
+        }
+        return 0;
+    }
+}
