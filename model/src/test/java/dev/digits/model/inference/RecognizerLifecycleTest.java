@@ -135,7 +135,8 @@ class RecognizerLifecycleTest {
         Properties before = (Properties) System.getProperties().clone();
         try (DigitRecognizer recognizer = DigitRecognizer.load(dir)) {
             assertThat(recognizer.predict(pixels(6)).probabilities()).hasSize(10);
-            assertThat(recognizer.engineName()).isEqualTo(ai.djl.engine.Engine.getDefaultEngineName());
+            assertThat(recognizer.engineName())
+                    .isEqualTo(dev.digits.engine.EngineSelection.fromEnvironment().engine().djlName());
         }
         assertThat(System.getProperties()).isEqualTo(before);
     }

@@ -93,10 +93,18 @@ public final class ResumableAdam extends Optimizer implements AutoCloseable {
         }
     }
 
-    /** Writes the moments of the block's parameters, in the block's parameter order. */
+    /**
+     * The parameters the optimizer updates, in the block's order: not batch normalisation's
+     * running statistics, which the forward pass updates.
+     */
+    private static List<Pair<String, Parameter>> trained(Block block) {
+        return block.getParameters().stream().filter(entry -> entry.getValue().requiresGradient()).toList();
+    }
+
+    /** Writes the moments of the block's trained parameters, in the block's parameter order. */
     public void saveState(Block block, OutputStream out) throws IOException {
         NDList list = new NDList();
-        for (Pair<String, Parameter> entry : block.getParameters()) {
+        for (Pair<String, Parameter> entry : trained(block)) {
             Parameter parameter = entry.getValue();
             NDArray mean = means.get(parameter.getId());
             NDArray variance = variances.get(parameter.getId());
@@ -113,12 +121,13 @@ public final class ResumableAdam extends Optimizer implements AutoCloseable {
     /** Reads moments written by {@link #saveState} for a block of the same network. */
     public void loadState(Block block, NDManager manager, InputStream in) throws IOException {
         NDList list = NDList.decode(manager, in);
-        int expected = block.getParameters().size() * 2;
+        List<Pair<String, Parameter>> trained = trained(block);
+        int expected = trained.size() * 2;
         if (list.size() != expected) {
             throw new IOException("optimizer state holds " + list.size() + " arrays, expected " + expected);
         }
         int i = 0;
-        for (Pair<String, Parameter> entry : block.getParameters()) {
+        for (Pair<String, Parameter> entry : trained) {
             Parameter parameter = entry.getValue();
             NDArray mean = list.get(i++);
             NDArray variance = list.get(i++);
