@@ -50,8 +50,12 @@ for engine in $ENGINES; do
   python3 - "$OUT" "$engine" <<'PY'
 import json, re, statistics, sys
 out, engine = sys.argv[1], sys.argv[2]
-history = json.load(open(f"{out}/{engine}/history.json"))["epochs"]
-metadata = json.load(open(f"{out}/{engine}/metadata.json"))
+# serving.properties names the folder's model; its history and metadata carry the weights' SHA8.
+serving = dict(line.split("=", 1) for line in open(f"{out}/{engine}/serving.properties").read().splitlines()
+               if "=" in line and not line.startswith("#"))
+sha8 = serving["paramsSha256"][:8]
+history = json.load(open(f"{out}/{engine}/history-{sha8}.json"))["epochs"]
+metadata = json.load(open(f"{out}/{engine}/{serving['metadata']}"))
 wall, rss = open(f"{out}/{engine}.time").read().split()
 bare_wall, bare_rss = open(f"{out}/{engine}-bare.time").read().split()
 bare = [float(m.group(1)) for m in re.finditer(r"epoch \d+: [\d.]+ s, (\d+) images/s", open(f"{out}/{engine}-bare.log").read())]

@@ -94,7 +94,7 @@ public record ServingProperties(
     void write(Path file) throws IOException {
         StringBuilder text = new StringBuilder()
                 .append("# A digits model, loaded by DJL: Criteria.builder().optModelPath(<this folder>).\n")
-                .append("# Written by digits: it names the folder's model, so edit it only to break it.\n");
+                .append("# Written by digits when it saved the model: it names the model's own weights and metadata.\n");
         toMap().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
         AtomicFiles.write(file, out -> out.write(bytes));
