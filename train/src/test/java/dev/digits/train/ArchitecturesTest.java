@@ -7,7 +7,6 @@ import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.DeferredTranslatorFactory;
 import dev.digits.engine.DeviceChoice;
@@ -20,13 +19,11 @@ import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.nn.Architecture;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,18 +142,7 @@ class ArchitecturesTest {
     }
 
     private static List<float[]> firstTestImages(int count) throws Exception {
-        EngineRuntime pytorch = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
-        try (NDManager manager = pytorch.engine().newBaseManager()) {
-            Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, count, false, count, manager);
-            try (Batch batch = test.getData(manager).iterator().next()) {
-                float[] all = batch.getData().singletonOrThrow().toFloatArray();
-                List<float[]> images = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    images.add(java.util.Arrays.copyOfRange(all, i * 784, (i + 1) * 784));
-                }
-                return images;
-            }
-        }
+        return TestModels.testDigits(count);
     }
 
     /** The first test images as 8-bit grey PNG files, as a user would have them. */
@@ -164,13 +150,7 @@ class ArchitecturesTest {
         List<Path> files = new ArrayList<>();
         List<float[]> images = firstTestImages(PNG_DIGITS);
         for (int i = 0; i < images.size(); i++) {
-            BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            for (int p = 0; p < 784; p++) {
-                image.getRaster().setSample(p % 28, p / 28, 0, Math.round(images.get(i)[p] * 255));
-            }
-            Path file = pngs.resolve("digit-" + i + ".png");
-            ImageIO.write(image, "png", file.toFile());
-            files.add(file);
+            files.add(TestModels.writeImage(images.get(i), pngs.resolve("digit-" + i + ".png"), "png"));
         }
         assertThat(Files.size(files.get(0))).isPositive();
         return files;

@@ -29,6 +29,36 @@ final class TestModels {
         return pytorch;
     }
 
+    /** The first MNIST test images, as 784 pixels each. */
+    static List<float[]> testDigits(int count) throws Exception {
+        dev.digits.engine.EngineRuntime pytorch = dev.digits.engine.EngineRuntime.activate(
+                new EngineSelection(dev.digits.engine.EngineName.PYTORCH, dev.digits.engine.DeviceChoice.cpu()));
+        try (ai.djl.ndarray.NDManager manager = pytorch.engine().newBaseManager()) {
+            ai.djl.training.dataset.Dataset test = dev.digits.train.data.MnistFiles.fromCache()
+                    .dataset(ai.djl.training.dataset.Dataset.Usage.TEST, count, false, count, manager);
+            try (ai.djl.training.dataset.Batch batch = test.getData(manager).iterator().next()) {
+                float[] all = batch.getData().singletonOrThrow().toFloatArray();
+                List<float[]> images = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    images.add(java.util.Arrays.copyOfRange(all, i * 784, (i + 1) * 784));
+                }
+                return images;
+            }
+        }
+    }
+
+    /** Writes 784 pixels as an 8-bit grey image file, as a user would have the digit. */
+    static Path writeImage(float[] pixels, Path file, String format) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 784; p++) {
+            image.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        javax.imageio.ImageIO.write(image, format, file.toFile());
+        return file;
+    }
+
     static Path freshDir(String name) throws IOException {
         Path dir = Path.of("target", "test-models", name).toAbsolutePath();
         ModelFolder.deleteTree(dir);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ChartsCommand.class,
             UpgradeCommand.class,
+            PredictCommand.class,
             EnginesCommand.class,
             CommandLine.HelpCommand.class
         })

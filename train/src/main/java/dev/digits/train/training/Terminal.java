@@ -4,11 +4,11 @@ import java.io.Console;
 import java.lang.reflect.Method;
 
 /** Whether this process writes to a person at a terminal rather than to a file or a pipe. */
-final class Terminal {
+public final class Terminal {
 
     private Terminal() {}
 
-    static boolean isInteractive() {
+    public static boolean isInteractive() {
         Console console = System.console();
         if (console == null) {
             return false;

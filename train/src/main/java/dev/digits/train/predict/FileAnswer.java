@@ -1,0 +1,26 @@
+package dev.digits.train.predict;
+
+import dev.digits.model.inference.Prediction;
+import java.nio.file.Path;
+
+/**
+ * What {@code digits predict} says about one file: the digit read, or why none was.
+ *
+ * @param file the file as named or found
+ * @param prediction the digit and its probabilities, or null
+ * @param error why the file could not be read, or null
+ */
+public record FileAnswer(Path file, Prediction prediction, String error) {
+
+    public static FileAnswer read(Path file, Prediction prediction) {
+        return new FileAnswer(file, prediction, null);
+    }
+
+    public static FileAnswer failed(Path file, String error) {
+        return new FileAnswer(file, null, error);
+    }
+
+    public boolean ok() {
+        return prediction != null;
+    }
+}
