@@ -130,7 +130,7 @@ public class InferenceLatency {
             try (Digits reader = reading.reader()) {
                 List<float[]> batch = digits.subList(0, 128);
                 reader.read(batch);
-                int rounds = 30;
+                int rounds = 100;
                 long start = System.nanoTime();
                 for (int r = 0; r < rounds; r++) {
                     reader.read(batch);
@@ -178,6 +178,8 @@ public class InferenceLatency {
                             }
                             NDList out = predictor.predict(
                                     new NDList(manager.create(input, new Shape(batch.size(), 1, 28, 28))));
+                            // A NoopTranslator's outputs outlive the call: free them with the call's arrays.
+                            out.attach(manager);
                             float[] flat = out.singletonOrThrow().softmax(1).toFloatArray();
                             float[][] answers = new float[batch.size()][];
                             for (int i = 0; i < answers.length; i++) {
