@@ -33,13 +33,14 @@ import javax.imageio.ImageIO;
  *   bare        plain DJL, the baseline: the folder's network and weights, a NoopTranslator
  *               predictor, arrays made and freed by hand, softmax by the engine;
  *   criteria    DJL's Criteria with the folder's translator (Criteria<float[], Classifications>);
- *   recognizer  the project's DigitRecognizer.
- * Prints single-image latency from one thread and from four (MXNet: one), batch-128 throughput,
+ *   recognizer  the project's DigitRecognizer;
+ *   batches     all three in one JVM, batch-128 throughput in turns (the steadiest comparison).
+ * Otherwise prints single-image latency from one thread and from four (MXNet: one), batch-128 throughput,
  * and resident memory before and after CALLS single-image calls. Writes one MNIST test digit as
  * PNG for the HTTP benchmark.
  *
  * Usage: java -cp 'serve/target/lib/*:serve/target/digits-serve.jar' bench/InferenceLatency.java
- *        bare|criteria|recognizer MODEL_DIR MNIST_DIR PNG_OUT [CALLS]
+ *        bare|criteria|recognizer|batches MODEL_DIR MNIST_DIR PNG_OUT [CALLS]
  */
 public class InferenceLatency {
 
@@ -80,6 +81,10 @@ public class InferenceLatency {
         ImageIO.write(png, "png", pngOut.toFile());
 
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        if (way.equals("batches")) {
+            interleavedBatches(folder, runtime, digits.subList(0, 128));
+            return;
+        }
         String label = runtime.name().djlName() + " " + way;
         try (Way reading = switch (way) {
             case "bare" -> bare(folder, runtime);
@@ -149,6 +154,55 @@ public class InferenceLatency {
                         calls, before / 1024.0, after / 1024.0, 100.0 * (after - before) / before);
             }
         }
+    }
+
+    /**
+     * Batch-128 throughput of the three ways in one JVM, taking turns: 10 turns of 20 batches
+     * each, so that a drift of the machine touches all three alike. Prints each way's median.
+     */
+    static void interleavedBatches(Path folder, EngineRuntime runtime, List<float[]> batch) throws Exception {
+        String[] names = {"bare", "criteria", "recognizer"};
+        Way[] ways = {bare(folder, runtime), criteria(folder, runtime), recognizer(folder, runtime)};
+        Digits[] readers = new Digits[ways.length];
+        double[][] speeds = new double[ways.length][10];
+        try {
+            for (int w = 0; w < ways.length; w++) {
+                readers[w] = ways[w].reader();
+                for (int i = 0; i < 5; i++) {
+                    readers[w].read(batch);
+                }
+            }
+            for (int turn = 0; turn < 10; turn++) {
+                for (int w = 0; w < ways.length; w++) {
+                    long start = System.nanoTime();
+                    for (int r = 0; r < 20; r++) {
+                        readers[w].read(batch);
+                    }
+                    speeds[w][turn] = 20 * batch.size() / ((System.nanoTime() - start) / 1e9);
+                }
+            }
+        } finally {
+            for (int w = 0; w < ways.length; w++) {
+                if (readers[w] != null) {
+                    readers[w].close();
+                }
+                ways[w].close();
+            }
+        }
+        double bare = median(speeds[0]);
+        for (int w = 0; w < ways.length; w++) {
+            double[] sorted = speeds[w].clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "%s %s, batch 128 in turns: median %.0f images/s (turns %.0f to %.0f),"
+                    + " %.3fx bare%n", runtime.name().djlName(), names[w], median(speeds[w]), sorted[0],
+                    sorted[sorted.length - 1], median(speeds[w]) / bare);
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /** Plain DJL: the network the folder's serving.properties names, loaded by Model.load. */

@@ -42,6 +42,9 @@ for engine in $ENGINES; do
           | grep -v "INFO"
       done
     done
+    echo "== $engine in process, batch 128 of all three in one JVM, in turns"
+    java -Dai.djl.default_engine="$engine" -Dlogback.configurationFile=serve/src/main/resources/logback.xml \
+      -cp "$CP" bench/InferenceLatency.java batches "$MODEL" "$MNIST" "$DIGIT_PNG" 2>&1 | grep -v "INFO"
   fi
   [[ " ${PARTS:-in-process http} " == *" http "* ]] || continue
   [ -f "$DIGIT_PNG" ] || { echo "no $DIGIT_PNG: the in-process part writes it; run it once first" >&2; exit 1; }
