@@ -156,9 +156,10 @@ class DjlCriteriaTest {
             assertThat(batch).hasSize(3);
             batch.forEach(answer -> assertSame(answer, expected));
         }
+        // By URL, as DJL's model zoos name models.
         Criteria<Path, Classifications> files = Criteria.builder()
                 .setTypes(Path.class, Classifications.class)
-                .optModelPath(dir)
+                .optModelUrls(dir.toUri().toString())
                 .optTranslatorFactory(new DeferredTranslatorFactory())
                 .build();
         try (ZooModel<Path, Classifications> model = files.loadModel();
