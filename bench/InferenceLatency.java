@@ -222,32 +222,24 @@ public class InferenceLatency {
             @Override
             public Digits reader() {
                 Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
-                return new Digits() {
-                    @Override
-                    public float[][] read(List<float[]> batch) throws Exception {
-                        try (NDManager manager = model.getNDManager().newSubManager()) {
-                            float[] input = new float[batch.size() * 784];
-                            for (int i = 0; i < batch.size(); i++) {
-                                System.arraycopy(batch.get(i), 0, input, i * 784, 784);
-                            }
-                            NDList out = predictor.predict(
-                                    new NDList(manager.create(input, new Shape(batch.size(), 1, 28, 28))));
-                            // A NoopTranslator's outputs outlive the call: free them with the call's arrays.
-                            out.attach(manager);
-                            float[] flat = out.singletonOrThrow().softmax(1).toFloatArray();
-                            float[][] answers = new float[batch.size()][];
-                            for (int i = 0; i < answers.length; i++) {
-                                answers[i] = Arrays.copyOfRange(flat, i * 10, (i + 1) * 10);
-                            }
-                            return answers;
+                return closing(predictor, batch -> {
+                    try (NDManager manager = model.getNDManager().newSubManager()) {
+                        float[] input = new float[batch.size() * 784];
+                        for (int i = 0; i < batch.size(); i++) {
+                            System.arraycopy(batch.get(i), 0, input, i * 784, 784);
                         }
+                        NDList out = predictor.predict(
+                                new NDList(manager.create(input, new Shape(batch.size(), 1, 28, 28))));
+                        // A NoopTranslator's outputs outlive the call: free them with the call's arrays.
+                        out.attach(manager);
+                        float[] flat = out.singletonOrThrow().softmax(1).toFloatArray();
+                        float[][] answers = new float[batch.size()][];
+                        for (int i = 0; i < answers.length; i++) {
+                            answers[i] = Arrays.copyOfRange(flat, i * 10, (i + 1) * 10);
+                        }
+                        return answers;
                     }
-
-                    @Override
-                    public void close() {
-                        predictor.close();
-                    }
-                };
+                });
             }
 
             @Override
@@ -269,26 +261,18 @@ public class InferenceLatency {
             @Override
             public Digits reader() {
                 Predictor<float[], Classifications> predictor = model.newPredictor();
-                return new Digits() {
-                    @Override
-                    public float[][] read(List<float[]> batch) throws Exception {
-                        List<Classifications> answers = predictor.batchPredict(batch);
-                        float[][] out = new float[answers.size()][10];
-                        for (int i = 0; i < out.length; i++) {
-                            List<String> names = answers.get(i).getClassNames();
-                            List<Double> probabilities = answers.get(i).getProbabilities();
-                            for (int c = 0; c < 10; c++) {
-                                out[i][Integer.parseInt(names.get(c))] = probabilities.get(c).floatValue();
-                            }
+                return closing(predictor, batch -> {
+                    List<Classifications> answers = predictor.batchPredict(batch);
+                    float[][] out = new float[answers.size()][10];
+                    for (int i = 0; i < out.length; i++) {
+                        List<String> names = answers.get(i).getClassNames();
+                        List<Double> probabilities = answers.get(i).getProbabilities();
+                        for (int c = 0; c < 10; c++) {
+                            out[i][Integer.parseInt(names.get(c))] = probabilities.get(c).floatValue();
                         }
-                        return out;
                     }
-
-                    @Override
-                    public void close() {
-                        predictor.close();
-                    }
-                };
+                    return out;
+                });
             }
 
             @Override
@@ -311,6 +295,21 @@ public class InferenceLatency {
             @Override
             public void close() {
                 recognizer.close();
+            }
+        };
+    }
+
+    /** A reader on its own predictor, which it closes. */
+    static Digits closing(Predictor<?, ?> predictor, Digits read) {
+        return new Digits() {
+            @Override
+            public float[][] read(List<float[]> batch) throws Exception {
+                return read.read(batch);
+            }
+
+            @Override
+            public void close() {
+                predictor.close();
             }
         };
     }

@@ -4,6 +4,8 @@ import dev.digits.model.nn.DigitNetwork;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -75,6 +77,36 @@ public final class DigitImages {
             throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE,
                     "the image cannot be decoded (damaged or truncated): " + e.getMessage(), e);
         }
+    }
+
+    /** Image files larger than this are not read into memory: 64 MiB. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+
+    /**
+     * Reads an image file and decodes it as {@link #decode} does.
+     *
+     * @throws InvalidImageException if the file is missing, unreadable, too large or not an image
+     */
+    public static BufferedImage read(Path file, long maxPixels) {
+        byte[] bytes;
+        try {
+            if (!Files.exists(file)) {
+                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "no such file or folder");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "not a regular file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the file is " + size
+                        + " bytes; at most " + MAX_FILE_BYTES + " are read");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE,
+                    "cannot read the file: " + e.getMessage(), e);
+        }
+        return decode(bytes, maxPixels);
     }
 
     /**

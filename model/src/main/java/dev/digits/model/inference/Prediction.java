@@ -63,13 +63,11 @@ public record Prediction(int digit, float[] probabilities) {
 
     /** The prediction as DJL's {@link Classifications}: classes "0" to "9" with their probabilities. */
     public Classifications toClassifications() {
-        List<String> names = new ArrayList<>(DigitNetwork.CLASSES);
         List<Double> values = new ArrayList<>(DigitNetwork.CLASSES);
-        for (int d = 0; d < DigitNetwork.CLASSES; d++) {
-            names.add(Integer.toString(d));
-            values.add((double) probabilities[d]);
+        for (float p : probabilities) {
+            values.add((double) p);
         }
-        return new Classifications(names, values);
+        return new Classifications(DigitNetwork.CLASS_NAMES, values);
     }
 
     @Override

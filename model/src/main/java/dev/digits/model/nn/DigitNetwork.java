@@ -33,6 +33,10 @@ public final class DigitNetwork {
 
     public static final int CLASSES = 10;
 
+    /** The classes' names, as DJL's Classifications give them: the digits "0" to "9". */
+    public static final java.util.List<String> CLASS_NAMES =
+            java.util.stream.IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
+
     /** Weights and biases of all layers; a test pins it. */
     public static final long PARAMETER_COUNT = 2_076_554L;
 

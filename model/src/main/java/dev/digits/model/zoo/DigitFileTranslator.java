@@ -4,8 +4,6 @@ import ai.djl.translate.TranslatorContext;
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.InvalidImageException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -20,15 +18,8 @@ public final class DigitFileTranslator extends DigitInputTranslator<Path> {
     }
 
     private static float[] read(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE,
-                    "cannot read " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            return DigitImages.toMnistPixels(DigitImages.decode(bytes, DigitRecognizer.DEFAULT_MAX_PIXELS));
+            return DigitImages.toMnistPixels(DigitImages.read(file, DigitRecognizer.DEFAULT_MAX_PIXELS));
         } catch (InvalidImageException e) {
             throw new InvalidImageException(e.reason(), file + ": " + e.getMessage(), e);
         }

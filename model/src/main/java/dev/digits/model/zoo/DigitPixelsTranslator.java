@@ -9,7 +9,6 @@ import dev.digits.model.inference.DigitImages;
 import dev.digits.model.nn.DigitNetwork;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * 784 MNIST-style pixels (row by row, 0 background to 1 ink) in, the ten digits' probabilities
@@ -20,10 +19,6 @@ import java.util.stream.IntStream;
  * cost a few native calls per image.
  */
 public final class DigitPixelsTranslator implements Translator<float[], Classifications> {
-
-    /** The classes' names: the digits "0" to "9". */
-    public static final List<String> CLASS_NAMES =
-            IntStream.range(0, DigitNetwork.CLASSES).mapToObj(Integer::toString).toList();
 
     @Override
     public NDList processInput(TranslatorContext ctx, float[] pixels) {
@@ -73,6 +68,6 @@ public final class DigitPixelsTranslator implements Translator<float[], Classifi
         for (double e : exp) {
             probabilities.add(e / sum);
         }
-        return new Classifications(CLASS_NAMES, probabilities);
+        return new Classifications(DigitNetwork.CLASS_NAMES, probabilities);
     }
 }

@@ -67,8 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
         int failed = 0;
         // The bar shares standard output with the answers unless they go to a file.
         boolean progress = output != null && Terminal.isInteractive();
-        try (DigitRecognizer recognizer = DigitRecognizer.builder(model).optRuntime(runtime).optPoolSize(1)
-                        .optMaxPixels(maxPixels).build();
+        try (DigitRecognizer recognizer = DigitRecognizer.builder(model).optRuntime(runtime).optPoolSize(1).build();
                 Writer writer = output == null ? standardOutput() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
                 AnswerFormat.Output answers = format.open(writer)) {
             FileReader reader = new FileReader(recognizer, maxPixels);

@@ -4,8 +4,6 @@ import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.InvalidImageException;
 import dev.digits.model.inference.Prediction;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +14,6 @@ import java.util.List;
  * the others are read all the same.
  */
 public final class FileReader {
-
-    /** Files larger than this are not read into memory: 64 MiB. */
-    public static final long MAX_FILE_BYTES = 64L << 20;
 
     private final DigitRecognizer recognizer;
     private final long maxPixels;
@@ -35,7 +30,7 @@ public final class FileReader {
         List<float[]> pixels = new ArrayList<>();
         for (Path file : files) {
             try {
-                pixels.add(DigitImages.toMnistPixels(DigitImages.decode(bytes(file), maxPixels)));
+                pixels.add(DigitImages.toMnistPixels(DigitImages.read(file, maxPixels)));
                 readable.add(answers.size());
                 answers.add(null);
             } catch (InvalidImageException e) {
@@ -48,25 +43,5 @@ public final class FileReader {
             answers.set(index, FileAnswer.read(files.get(index), predictions.get(i)));
         }
         return answers;
-    }
-
-    private static byte[] bytes(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "no such file or folder");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "not a regular file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the file is " + size
-                        + " bytes; at most " + MAX_FILE_BYTES + " are read");
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE,
-                    "cannot read the file: " + e.getMessage(), e);
-        }
     }
 }
