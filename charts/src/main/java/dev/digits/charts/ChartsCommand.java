@@ -1,5 +1,6 @@
 package dev.digits.charts;
 
+import dev.digits.cli.ModelFolderArgument;
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
@@ -8,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code digits charts}: redraws a model folder's charts; needs no data set and no engine. */
 @Command(name = "charts", mixinStandardHelpOptions = true,
@@ -16,13 +17,12 @@ import picocli.CommandLine.Parameters;
                 + " folder into its charts/ folder, from its history and evaluation.")
 public final class ChartsCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
-            description = "The model folder (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
+    @Mixin
+    ModelFolderArgument modelFolder;
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = new ModelFolder(modelDir);
+        ModelFolder folder = new ModelFolder(modelFolder.path());
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }

@@ -1,5 +1,6 @@
 package dev.digits.serve;
 
+import dev.digits.cli.ModelFolderArgument;
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
@@ -7,14 +8,12 @@ import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
-import dev.digits.model.folder.ModelFolder;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code digits-serve}: serves a model folder over HTTP until SIGTERM or Ctrl-C. */
 @Command(name = "digits-serve", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,9 +22,8 @@ import picocli.CommandLine.Parameters;
             "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar)."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
-            description = "The model folder (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
+    @Mixin
+    ModelFolderArgument modelFolder;
 
     @Option(names = "--host", defaultValue = ServerOptions.DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -64,11 +62,11 @@ public final class ServeCommand implements Callable<Integer> {
         // The batcher's forward passes share the cores with each other, request threads and clients.
         ThreadSettings.forServer(passesAtOnce);
         EngineRuntime runtime = EngineRuntime.activate(selection);
-        if (!Files.isDirectory(modelDir)) {
-            throw new ModelFolderException("model folder " + modelDir.toAbsolutePath()
+        if (!Files.isDirectory(modelFolder.path())) {
+            throw new ModelFolderException("model folder " + modelFolder.path().toAbsolutePath()
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
-        DigitRecognizer recognizer = DigitRecognizer.builder(modelDir).optRuntime(runtime)
+        DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
                 .optPoolSize(passesAtOnce).optMaxPixels(maxPixels).build();
         DigitServer server = DigitServer.start(recognizer, options);
         CountDownLatch stopped = new CountDownLatch(1);

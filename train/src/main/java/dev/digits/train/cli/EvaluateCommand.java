@@ -1,5 +1,6 @@
 package dev.digits.train.cli;
 
+import dev.digits.cli.ModelFolderArgument;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Dataset;
 import dev.digits.charts.ModelCharts;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code digits evaluate}: re-runs a model folder's evaluation on the chosen engine and device. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,9 +25,8 @@ import picocli.CommandLine.Parameters;
                 + " and saves the result as the folder's evaluation.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
-            description = "The model folder (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
+    @Mixin
+    ModelFolderArgument modelFolder;
 
     @Option(names = "--test-limit", defaultValue = "" + MnistFiles.TEST_IMAGES, paramLabel = "N",
             description = "Evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--test-limit must be at least 1, got " + testLimit);
         }
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
-        ModelFolder folder = new ModelFolder(modelDir);
+        ModelFolder folder = new ModelFolder(modelFolder.path());
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }
@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation;
         ModelMetadata metadata;
         // The recognizer, as the server loads it: what is measured is what is served.
-        try (DigitRecognizer recognizer = DigitRecognizer.builder(modelDir).optRuntime(runtime)
+        try (DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
                         .optWorkload(DigitRecognizer.Workload.BATCHES).build();
                 NDManager manager = runtime.engine().newBaseManager()) {
             metadata = recognizer.metadata();

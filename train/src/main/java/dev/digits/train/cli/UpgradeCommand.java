@@ -1,10 +1,10 @@
 package dev.digits.train.cli;
 
+import dev.digits.cli.ModelFolderArgument;
 import dev.digits.model.folder.ModelFolder;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code digits upgrade}: brings a model folder of an earlier digits up to the current format. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
@@ -13,13 +13,12 @@ import picocli.CommandLine.Parameters;
                 + " a folder already up to date is left as it is.")
 public final class UpgradeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "MODEL_DIR",
-            description = "The model folder (default: ${DEFAULT-VALUE}).")
-    Path modelDir;
+    @Mixin
+    ModelFolderArgument modelFolder;
 
     @Override
     public Integer call() throws Exception {
-        ModelFolder folder = new ModelFolder(modelDir);
+        ModelFolder folder = new ModelFolder(modelFolder.path());
         if (folder.upgrade()) {
             System.out.println("Upgraded " + folder.root() + " to model folder format " + ModelFolder.FORMAT_VERSION
                     + "; DJL's Criteria loads it now.");
