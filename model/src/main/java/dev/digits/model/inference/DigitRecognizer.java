@@ -283,6 +283,53 @@ public final class DigitRecognizer implements AutoCloseable {
         return predictPixels(pixels);
     }
 
+    /** Something that decodes one image when asked, or says why it cannot. */
+    @FunctionalInterface
+    public interface ImageSource {
+        /**
+         * @throws InvalidImageException if there is no image to read
+         */
+        BufferedImage decode();
+    }
+
+    /**
+     * Reads many images in one forward pass, where one bad image must not cost the others their
+     * answer (a folder of files, a partition of a table): each image that cannot be decoded, or
+     * holds no digit, gets its error; the others are read all the same.
+     *
+     * @return a reading per image, in their order
+     * @throws RecognizerClosedException, RecognizerBusyException, PredictionInterruptedException or
+     *     PredictionFailedException as {@link #predictPixels} does: failures of the recognizer, not
+     *     of an image
+     */
+    public List<Reading> readEach(List<? extends ImageSource> images) {
+        Reading[] readings = new Reading[images.size()];
+        List<Integer> readable = new ArrayList<>(images.size());
+        List<float[]> pixels = new ArrayList<>(images.size());
+        for (int i = 0; i < readings.length; i++) {
+            try {
+                pixels.add(DigitImages.toMnistPixels(images.get(i).decode()));
+                readable.add(i);
+            } catch (InvalidImageException e) {
+                readings[i] = Reading.failed(e.getMessage());
+            }
+        }
+        List<Prediction> predictions = predictPixels(pixels);
+        for (int i = 0; i < readable.size(); i++) {
+            readings[readable.get(i)] = Reading.of(predictions.get(i));
+        }
+        return List.of(readings);
+    }
+
+    /** As {@link #readEach}, for images as PNG, JPEG, GIF or BMP bytes (null bytes: an empty image). */
+    public List<Reading> readEachEncoded(List<byte[]> images) {
+        List<ImageSource> sources = new ArrayList<>(images.size());
+        for (byte[] bytes : images) {
+            sources.add(() -> DigitImages.decode(bytes, maxPixels));
+        }
+        return readEach(sources);
+    }
+
     /** As {@link #predictPixels}, answering in DJL's terms. */
     public List<Classifications> classify(List<float[]> batch) {
         if (batch.isEmpty()) {

@@ -2,16 +2,14 @@ package dev.digits.train.predict;
 
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.model.inference.InvalidImageException;
-import dev.digits.model.inference.Prediction;
+import dev.digits.model.inference.Reading;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads image files through a recognizer, a batch at a time: the files of a batch are decoded,
- * and those that hold a digit share one forward pass. A file that cannot be read gets its error;
- * the others are read all the same.
+ * Reads image files through a recognizer, a batch at a time: the files of a batch that hold a
+ * digit share one forward pass; a file that cannot be read gets its error ({@link DigitRecognizer#readEach}).
  */
 public final class FileReader {
 
@@ -25,22 +23,16 @@ public final class FileReader {
 
     /** The answers for a batch of files, in their order. */
     public List<FileAnswer> read(List<Path> files) {
-        List<FileAnswer> answers = new ArrayList<>(files.size());
-        List<Integer> readable = new ArrayList<>();
-        List<float[]> pixels = new ArrayList<>();
+        List<DigitRecognizer.ImageSource> images = new ArrayList<>(files.size());
         for (Path file : files) {
-            try {
-                pixels.add(DigitImages.toMnistPixels(DigitImages.read(file, maxPixels)));
-                readable.add(answers.size());
-                answers.add(null);
-            } catch (InvalidImageException e) {
-                answers.add(FileAnswer.failed(file, e.getMessage()));
-            }
+            images.add(() -> DigitImages.read(file, maxPixels));
         }
-        List<Prediction> predictions = recognizer.predictPixels(pixels);
-        for (int i = 0; i < readable.size(); i++) {
-            int index = readable.get(i);
-            answers.set(index, FileAnswer.read(files.get(index), predictions.get(i)));
+        List<Reading> readings = recognizer.readEach(images);
+        List<FileAnswer> answers = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            Reading reading = readings.get(i);
+            answers.add(reading.ok() ? FileAnswer.read(files.get(i), reading.prediction())
+                    : FileAnswer.failed(files.get(i), reading.error()));
         }
         return answers;
     }
