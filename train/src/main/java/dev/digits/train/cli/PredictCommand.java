@@ -1,6 +1,7 @@
 package dev.digits.train.cli;
 
 import ai.djl.training.util.ProgressBar;
+import dev.digits.cli.BatchReadingOptions;
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.folder.ModelFolder;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,22 +47,13 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Write the answers to this file (default: standard output).")
     Path output;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--max-pixels", defaultValue = "" + DigitRecognizer.DEFAULT_MAX_PIXELS, paramLabel = "N",
-            description = "Largest image in pixels, refused before decoding (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    BatchReadingOptions reading;
 
     @Override
     public Integer call() throws Exception {
-        if (batchSize < 1 || batchSize > 1024) {
-            throw new IllegalArgumentException("--batch-size must be between 1 and 1024, got " + batchSize);
-        }
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("--max-pixels must be at least 1, got " + maxPixels);
-        }
+        reading.check();
+        int batchSize = reading.batchSize();
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         List<Path> files = ImageFiles.expand(paths);
         int read = 0;
@@ -70,7 +63,7 @@ public final class PredictCommand implements Callable<Integer> {
         try (DigitRecognizer recognizer = DigitRecognizer.builder(model).optRuntime(runtime).optPoolSize(1).build();
                 Writer writer = output == null ? standardOutput() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
                 AnswerFormat.Output answers = format.open(writer)) {
-            FileReader reader = new FileReader(recognizer, maxPixels);
+            FileReader reader = new FileReader(recognizer, reading.maxPixels());
             ProgressBar bar = progress ? new ProgressBar("Reading", files.size()) : null;
             for (int from = 0; from < files.size(); from += batchSize) {
                 List<Path> batch = files.subList(from, Math.min(files.size(), from + batchSize));

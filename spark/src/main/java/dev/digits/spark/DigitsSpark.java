@@ -1,0 +1,276 @@
+package dev.digits.spark;
+
+import dev.digits.cli.BatchReadingOptions;
+import dev.digits.cli.ErrorPolicy;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.inference.DigitImages;
+import dev.digits.model.inference.DigitRecognizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code digits-spark}: reads the digit in every image of a collection on Apache Spark and writes
+ * a row per image. Embedded ({@code local[*]}) when started with {@code java -jar}, or on a
+ * cluster through {@code spark-submit}.
+ */
+@Command(name = "digits-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads the digit in every image of a collection on Apache Spark: one model per executor,"
+                + " images in batches, a row per image (path, digit, confidence, probabilities, error).",
+            "A corrupt, blank or oversized image is a row with its error; the job goes on. The exit code is 1"
+                + " when no image could be read."})
+public final class DigitsSpark implements Callable<Integer> {
+
+    private static final Logger logger = LoggerFactory.getLogger(DigitsSpark.class);
+
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Image files, folders (searched recursively) or globs, on any file system Spark reads.")
+    List<String> paths = List.of();
+
+    @Option(names = "--table", paramLabel = "TABLE",
+            description = "Read the images named by a Parquet or CSV table instead (see --path-column, --bytes-column).")
+    String table;
+
+    @Option(names = "--path-column", defaultValue = "path", paramLabel = "NAME",
+            description = "The table's column of image paths, or of names when --bytes-column is given"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String pathColumn;
+
+    @Option(names = "--bytes-column", paramLabel = "NAME",
+            description = "The Parquet table's binary column of image bytes.")
+    String bytesColumn;
+
+    @Option(names = {"-m", "--model"}, defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "DIR",
+            description = "The model folder on the driver (default: ${DEFAULT-VALUE}); shipped with the job"
+                    + " unless --shared-model.")
+    Path model;
+
+    @Option(names = "--shared-model",
+            description = "The model folder is at the same path on every executor (a shared file system):"
+                    + " do not ship it.")
+    boolean sharedModel;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Where to write the answers (a folder, as Spark writes tables).")
+    String output;
+
+    @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+            description = "parquet, csv or json (JSON lines) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
+    boolean overwrite;
+
+    @Option(names = "--filter", defaultValue = ImageRows.DEFAULT_FILTER, paramLabel = "GLOB",
+            description = "Which files of the folders are images (default: PNG, JPEG, GIF and BMP files).")
+    String filter;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark's master (default: spark-submit's, else local[*]: Spark embedded).")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Spread the images over N partitions (default: as Spark splits the input).")
+    Integer partitions;
+
+    @Mixin
+    BatchReadingOptions reading;
+
+    @Option(names = "--max-bytes", defaultValue = "" + DigitImages.MAX_FILE_BYTES, paramLabel = "N",
+            description = "Largest file in bytes; larger ones are not read (default: ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        return ErrorPolicy.commandLine("digits-spark", new DigitsSpark(), AnalysisException.class).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ScoredRows.OutputFormat outputFormat = outputFormat(format);
+        checkOptions();
+        EngineSelection selection = EngineSelection.fromEnvironment();
+        Path folder = model.toAbsolutePath().normalize();
+        ModelMetadata checked = checkModel(selection, folder);
+        ExecutorModel executorModel;
+        String archive = null;
+        if (sharedModel) {
+            executorModel = new ExecutorModel(folder.toString(), false, selection.engine().djlName(),
+                    selection.device().toString(), reading.maxPixels());
+        } else {
+            // Named by its weights, so that two models never share a name on an executor.
+            String name = "digits-model-" + checked.paramsSha256().substring(0, 12);
+            archive = ModelArchive.pack(folder, name + ".zip").toUri() + "#" + name;
+            executorModel = new ExecutorModel(name, true, selection.engine().djlName(),
+                    selection.device().toString(), reading.maxPixels());
+        }
+        try (SparkSession spark = session(archive)) {
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
+            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            boolean existed = fs.exists(out);
+            if (!overwrite && existed) {
+                throw new IllegalArgumentException("the output " + output
+                        + " exists; choose another or pass --overwrite to replace it");
+            }
+            Dataset<Row> images = table != null
+                    ? ImageRows.table(spark, table, ImageRows.TableFormat.of(table), pathColumn, bytesColumn)
+                    : ImageRows.files(spark, paths, filter, maxBytes);
+            if (partitions != null) {
+                images = images.repartition(partitions);
+            }
+            logger.info("Reading images with the {} model {} ({} parameters) on {} {}, Spark master {}", checked.architecture(),
+                    folder, checked.parameterCount(), selection.engine().djlName(), selection.device(),
+                    spark.sparkContext().master());
+            Dataset<Row> answers = images.mapPartitions(new PartitionScorer(executorModel, reading.batchSize(), maxBytes),
+                    Encoders.row(ScoredRows.SCHEMA));
+            try {
+                outputFormat.columns(answers).write().mode(overwrite ? "overwrite" : "errorifexists")
+                        .option("header", "true").format(outputFormat.sparkName()).save(output);
+            } catch (Exception e) {
+                // Scala throws SparkException without declaring it.
+                if (!(e instanceof SparkException)) {
+                    throw e;
+                }
+                logger.debug("the job failed", e);
+                if (!existed) {
+                    // Spark leaves the folder of a failed job behind; it holds nothing of the user's.
+                    fs.delete(out, true);
+                }
+                throw new JobFailedException("the Spark job failed: " + firstLine(rootCause(e).getMessage())
+                        + " (details in Spark's log)");
+            }
+            return report(spark, outputFormat);
+        }
+    }
+
+    private void checkOptions() {
+        if (table == null && paths.isEmpty()) {
+            throw new IllegalArgumentException("name the images: image files, folders or globs, or --table TABLE");
+        }
+        if (table != null && !paths.isEmpty()) {
+            throw new IllegalArgumentException("give either image paths or --table, not both");
+        }
+        if (bytesColumn != null && table == null) {
+            throw new IllegalArgumentException("--bytes-column needs --table");
+        }
+        reading.check();
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
+        }
+        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--max-bytes must be between 1 and " + (Integer.MAX_VALUE - 8)
+                    + ", got " + maxBytes);
+        }
+    }
+
+    private static ScoredRows.OutputFormat outputFormat(String name) {
+        try {
+            return ScoredRows.OutputFormat.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --format '" + name + "'; use parquet, csv or json");
+        }
+    }
+
+    /** Loads the model once on the driver, so that a missing or damaged one fails now, not in the tasks. */
+    private static ModelMetadata checkModel(EngineSelection selection, Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("the model folder " + folder + " does not exist (train one with"
+                    + " 'digits train', or pass --model DIR)");
+        }
+        EngineRuntime runtime = EngineRuntime.activate(selection);
+        try (DigitRecognizer recognizer = DigitRecognizer.builder(folder).optRuntime(runtime).optPoolSize(1).build()) {
+            return recognizer.metadata();
+        }
+    }
+
+    /**
+     * The Spark session, shipping the archive with the job, as {@code --archives} does: executors
+     * fetch it when they start (Spark 4 sessions keep files added later to themselves).
+     */
+    private SparkSession session(String archive) {
+        SparkSession.Builder builder = SparkSession.builder().appName("digits-spark");
+        if (archive != null) {
+            String given = System.getProperty("spark.archives");
+            builder.config("spark.archives", given == null || given.isBlank() ? archive : given + "," + archive);
+        }
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]");
+        }
+        String chosen = master != null ? master : System.getProperty("spark.master", "local[*]");
+        if (chosen.startsWith("local")) {
+            // Embedded: nothing leaves this machine.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder.getOrCreate();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no reason given";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** A job that Spark gave up on: its tasks failed on every try. */
+    static final class JobFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JobFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Counts what was read from the output itself: tasks that ran twice wrote their rows once. */
+    private int report(SparkSession spark, ScoredRows.OutputFormat outputFormat) {
+        // With the schema written: JSON leaves out null fields, and a run without errors has none.
+        StructType schema = outputFormat.columns(spark.createDataFrame(List.of(), ScoredRows.SCHEMA)).schema();
+        Dataset<Row> written = spark.read().format(outputFormat.sparkName()).schema(schema).option("header", "true")
+                .load(output);
+        Row counts = written.selectExpr("count(*)", "count(" + ScoredRows.ERROR + ")").first();
+        long total = counts.getLong(0);
+        long failed = counts.getLong(1);
+        String summary = String.format(Locale.ROOT, "digits-spark: %d image(s): %d read, %d with an error; answers in %s (%s)",
+                total, total - failed, failed, output, outputFormat.sparkName());
+        System.out.println(summary);
+        if (total == 0) {
+            System.err.println("digits-spark: error: no image was found (the filter is " + filter + ")");
+            return ErrorPolicy.EXIT_INPUT;
+        }
+        return total == failed ? ErrorPolicy.EXIT_INPUT : ErrorPolicy.EXIT_OK;
+    }
+}

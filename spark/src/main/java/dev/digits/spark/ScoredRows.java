@@ -1,0 +1,88 @@
+package dev.digits.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.digits.model.inference.Prediction;
+import dev.digits.model.inference.Reading;
+import dev.digits.model.nn.DigitNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The answers of a job, a row per image: path, digit, confidence, the ten probabilities and the
+ * error, the columns of {@code digits predict}. An image that could not be read has only its path
+ * and error.
+ */
+public final class ScoredRows {
+
+    public static final String PATH = "path";
+    public static final String DIGIT = "digit";
+    public static final String CONFIDENCE = "confidence";
+    public static final String PROBABILITIES = "probabilities";
+    public static final String ERROR = "error";
+
+    public static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField(PATH, DataTypes.StringType, false),
+        DataTypes.createStructField(DIGIT, DataTypes.IntegerType, true),
+        DataTypes.createStructField(CONFIDENCE, DataTypes.FloatType, true),
+        DataTypes.createStructField(PROBABILITIES, DataTypes.createArrayType(DataTypes.FloatType, false), true),
+        DataTypes.createStructField(ERROR, DataTypes.StringType, true)
+    });
+
+    private ScoredRows() {}
+
+    static Row row(String path, Reading reading) {
+        if (!reading.ok()) {
+            return failed(path, reading.error());
+        }
+        Prediction prediction = reading.prediction();
+        List<Float> probabilities = new ArrayList<>(DigitNetwork.CLASSES);
+        for (float p : prediction.probabilities()) {
+            probabilities.add(p);
+        }
+        // Rows hold Scala collections.
+        return RowFactory.create(path, prediction.digit(), prediction.confidence(),
+                CollectionConverters.asScala(probabilities).toSeq(), null);
+    }
+
+    static Row failed(String path, String error) {
+        return RowFactory.create(path, null, null, null, error);
+    }
+
+    /** How the answers are written. */
+    public enum OutputFormat {
+        /** Parquet, the default: typed columns, probabilities as an array. */
+        PARQUET,
+        /** CSV with a header; the probabilities as ten columns p0 to p9. */
+        CSV,
+        /** JSON lines, one object per image. */
+        JSON;
+
+        /** The answers in the columns this format can hold. */
+        public Dataset<Row> columns(Dataset<Row> answers) {
+            if (this != CSV) {
+                return answers;
+            }
+            List<Column> columns = new ArrayList<>(List.of(col(PATH), col(DIGIT), col(CONFIDENCE)));
+            for (int d = 0; d < DigitNetwork.CLASSES; d++) {
+                columns.add(col(PROBABILITIES).getItem(d).as("p" + d));
+            }
+            columns.add(col(ERROR));
+            return answers.select(columns.toArray(Column[]::new));
+        }
+
+        /** Spark's name for the format. */
+        public String sparkName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.digits.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged job as the README runs it: {@code java -jar spark/target/digits-spark.jar} (Spark
+ * embedded), and spark-submit of {@code spark/target/submit/} to a real standalone cluster.
+ * Runs after {@code package}.
+ */
+class SparkClusterIT {
+
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+
+    @TempDir
+    static Path dir;
+
+    private static Path model;
+    private static Path images;
+
+    @BeforeAll
+    static void modelAndImages() throws IOException {
+        model = TestImages.model();
+        images = dir.resolve("images");
+        TestImages.writeDigits(images, 0, 60);
+        Files.write(images.resolve("corrupt.png"), new byte[] {1, 2, 3});
+    }
+
+    /** Spark's jars: the job's dependencies that the cluster, not the job, brings. */
+    private static List<Path> sparkJars() throws IOException {
+        Set<String> jobJars;
+        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
+            jobJars = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+        try (Stream<Path> files = Files.list(TARGET.resolve("lib"))) {
+            return files.filter(f -> !jobJars.contains(f.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    /** The README's spark-submit command, run as bin/spark-submit runs it: SparkSubmit on Spark's jars. */
+    private static Process submit(SparkCluster cluster, Path log, String... jobArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(SparkCluster.java(), "-Xmx1g"));
+        command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(List.of("-cp", cluster.home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", cluster.masterUrl, "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g",
+                "--jars", jobJars(), TARGET.resolve("submit/digits-spark-app.jar").toString()));
+        command.addAll(List.of(jobArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        SparkCluster.environment(builder.environment(), cluster.home);
+        builder.environment().put("DJL_DEFAULT_ENGINE", "PyTorch");
+        return builder.start();
+    }
+
+    private static String jobJars() throws IOException {
+        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
+            return files.map(Path::toString).sorted().collect(Collectors.joining(","));
+        }
+    }
+
+    private static int await(Process process, Path log) throws Exception {
+        assertThat(process.waitFor(SparkCluster.DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("the job ends within %s", SparkCluster.DEADLINE).isTrue();
+        return process.exitValue();
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    @Test
+    void theClusterWritesWhatSparkEmbeddedWrites() throws Exception {
+        // The README's one command: Spark embedded, no install.
+        Path local = dir.resolve("local");
+        Path localLog = dir.resolve("local.log");
+        Process embedded = new ProcessBuilder(SparkCluster.java(), "-jar", TARGET.resolve("digits-spark.jar").toString(),
+                "--master", "local[2]", "-m", model.toString(), "-o", local.toString(), "--format", "json",
+                images.toString()).redirectErrorStream(true).redirectOutput(localLog.toFile()).start();
+        assertThat(await(embedded, localLog)).as(tail(localLog)).isZero();
+        assertThat(Files.readString(localLog)).contains("61 image(s): 60 read, 1 with an error");
+
+        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-a"), sparkJars(), 1)) {
+            Path remote = dir.resolve("cluster");
+            Path log = dir.resolve("submit.log");
+            Process job = submit(cluster, log, "-m", model.toString(), "-o", remote.toString(), "--format", "json",
+                    images.toString());
+            assertThat(await(job, log)).as(tail(log)).isZero();
+            assertThat(Files.readString(log)).contains("61 image(s): 60 read, 1 with an error")
+                    .contains("Executor added");
+
+            List<JsonNode> expected = sorted(JobOutput.jsonRows(local));
+            List<JsonNode> actual = sorted(JobOutput.jsonRows(remote));
+            assertThat(actual).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                JsonNode want = expected.get(i);
+                JsonNode got = actual.get(i);
+                assertThat(got.get("path")).isEqualTo(want.get("path"));
+                assertThat(got.get("error")).isEqualTo(want.get("error"));
+                assertThat(got.get("digit")).isEqualTo(want.get("digit"));
+                if (want.has("probabilities")) {
+                    for (int d = 0; d < 10; d++) {
+                        assertThat(got.get("probabilities").get(d).floatValue())
+                                .isCloseTo(want.get("probabilities").get(d).floatValue(), within(1e-5f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidJobCostsNoRowAndDuplicatesNone() throws Exception {
+        Path many = dir.resolve("many");
+        int count = 3000;
+        TestImages.writeDigits(many, 0, count);
+        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), sparkJars(), 2)) {
+            Path output = dir.resolve("after-kill");
+            Path log = dir.resolve("submit-kill.log");
+            Process job = submit(cluster, log, "-m", model.toString(), "-o", output.toString(), "--format", "json",
+                    "--partitions", "60", "--batch-size", "10", many.toString());
+            // Both executors at work, then the second worker's machine is gone.
+            SparkCluster.await(() -> cluster.workerIsRunningTasks(0) && cluster.workerIsRunningTasks(1), job,
+                    "tasks on both workers");
+            assertThat(output.resolve("_SUCCESS")).as("the job was still running").doesNotExist();
+            cluster.killWorker(1);
+
+            assertThat(await(job, log)).as(tail(log)).isZero();
+            assertThat(Files.readString(log)).contains("Lost executor")
+                    .contains(count + " image(s): " + count + " read, 0 with an error");
+            List<String> paths = JobOutput.jsonRows(output).stream().map(row -> row.get("path").asText()).toList();
+            assertThat(paths).hasSize(count);
+            assertThat(new HashSet<>(TestImages.distinctPaths(paths))).hasSize(count);
+        }
+    }
+
+    private static List<JsonNode> sorted(List<JsonNode> rows) {
+        List<JsonNode> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparing(row -> row.get("path").asText()));
+        return copy;
+    }
+}
