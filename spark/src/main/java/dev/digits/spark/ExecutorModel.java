@@ -4,11 +4,16 @@ import dev.digits.engine.DeviceChoice;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
+import dev.digits.engine.ThreadSettings;
 import dev.digits.model.inference.DigitRecognizer;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 
 /**
@@ -18,14 +23,17 @@ import org.apache.spark.SparkFiles;
  * @param folder the folder's path, the same on every executor, or the name of the archive
  *     shipped with the job
  * @param shipped whether the folder was shipped with the job ({@code SparkContext.addArchive})
+ * @param paramsSha256 the weights' SHA-256: a retrained model is another model
  * @param engine the engine's DJL name
  * @param device the device, as {@link DeviceChoice#parse} reads it
  * @param maxPixels the largest image accepted, in pixels
  */
-public record ExecutorModel(String folder, boolean shipped, String engine, String device, long maxPixels)
+public record ExecutorModel(String folder, boolean shipped, String paramsSha256, String engine, String device,
+        long maxPixels)
         implements Serializable {
 
     private static final Map<ExecutorModel, DigitRecognizer> LOADED = new HashMap<>();
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?\\])?");
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModel::closeAll, "digits-model-close"));
@@ -41,15 +49,44 @@ public record ExecutorModel(String folder, boolean shipped, String engine, Strin
         synchronized (LOADED) {
             DigitRecognizer recognizer = LOADED.get(this);
             if (recognizer == null) {
+                int slots = taskSlots(SparkEnv.get().conf());
+                // The executor's tasks run their passes at once: they share the cores, not one each.
+                ThreadSettings.forServer(slots);
                 EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(
                         EngineName.parse(engine, "the driver"), DeviceChoice.parse(device, "the driver")));
-                // Tasks on this executor share it, each with its batches: a predictor per pass at once.
-                recognizer = DigitRecognizer.builder(localFolder()).optRuntime(runtime)
-                        .optWorkload(DigitRecognizer.Workload.BATCHES).optMaxPixels(maxPixels).build();
+                recognizer = DigitRecognizer.builder(localFolder()).optRuntime(runtime).optPoolSize(slots)
+                        .optMaxPixels(maxPixels).build();
                 LOADED.put(this, recognizer);
             }
             return recognizer;
         }
+    }
+
+    /**
+     * Makes a recognizer this JVM's for the model: Spark embedded runs the tasks in the driver's
+     * JVM, which has loaded the model already. Closing the handle closes the recognizer.
+     */
+    public AutoCloseable share(DigitRecognizer recognizer) {
+        synchronized (LOADED) {
+            LOADED.put(this, recognizer);
+        }
+        return () -> {
+            synchronized (LOADED) {
+                LOADED.remove(this, recognizer);
+            }
+            recognizer.close();
+        };
+    }
+
+    /** How many tasks an executor runs at once: local[N]'s N, else its cores over the cores per task. */
+    static int taskSlots(SparkConf conf) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Matcher local = LOCAL_MASTER.matcher(conf.get("spark.master", ""));
+        if (local.matches()) {
+            return local.group(1) == null || local.group(1).equals("*") ? cores : Integer.parseInt(local.group(1));
+        }
+        int executorCores = conf.getInt("spark.executor.cores", cores);
+        return Math.max(1, executorCores / Math.max(1, conf.getInt("spark.task.cpus", 1)));
     }
 
     private static void closeAll() {

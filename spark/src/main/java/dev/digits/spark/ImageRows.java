@@ -46,21 +46,17 @@ public final class ImageRows {
      * with its error: its bytes are never read (the source skips files by length).
      */
     public static Dataset<Row> files(SparkSession spark, List<String> paths, String filter, long maxBytes) {
-        String[] locations = paths.toArray(String[]::new);
-        Dataset<Row> small = binaryFiles(spark, filter, locations)
-                .where(col("length").leq(maxBytes))
+        // One listing for both: the source lists the files when it is loaded.
+        Dataset<Row> listed = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", filter).load(paths.toArray(String[]::new));
+        Dataset<Row> small = listed.where(col("length").leq(maxBytes))
                 .select(col(PATH), col(CONTENT), lit(null).cast(DataTypes.StringType).as(ERROR));
-        Dataset<Row> large = binaryFiles(spark, filter, locations)
-                .where(col("length").gt(maxBytes))
+        // Rare, and listed without their bytes: the source skips files by length before it reads.
+        Dataset<Row> large = listed.where(col("length").gt(maxBytes))
                 .select(col(PATH), lit(null).cast(DataTypes.BinaryType).as(CONTENT),
                         concat(lit("the file is "), col("length").cast(DataTypes.StringType),
                                 lit(" bytes; at most " + maxBytes + " are read")).as(ERROR));
         return small.unionAll(large);
-    }
-
-    private static Dataset<Row> binaryFiles(SparkSession spark, String filter, String[] locations) {
-        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", filter).load(locations);
     }
 
     /**
