@@ -132,6 +132,25 @@ public final class DigitImages {
         return centre(requireInk(grey, BLANK_IMAGE), width, height);
     }
 
+    /**
+     * The ink of any image, 0 background to 1 ink, as {@link #toMnistPixels} sees it before it
+     * crops: light on dark whatever the original, the background at 0 and faint noise removed.
+     *
+     * @throws InvalidImageException if the image is blank
+     */
+    static float[] ink(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] grey = greyLevels(image);
+        if (borderLevel(grey, width, height) > 0.5f) {
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = 1 - grey[i];
+            }
+        }
+        stretch(grey, borderLevel(grey, width, height));
+        return requireInk(grey, BLANK_IMAGE);
+    }
+
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
     private static float[] greyLevels(BufferedImage image) {
         int width = image.getWidth();
@@ -210,7 +229,7 @@ public final class DigitImages {
         throw new InvalidImageException(InvalidImageException.Reason.BLANK, blankMessage);
     }
 
-    private static float[] centre(float[] grey, int width, int height) {
+    static float[] centre(float[] grey, int width, int height) {
         float max = 0;
         for (float v : grey) {
             max = Math.max(max, v);

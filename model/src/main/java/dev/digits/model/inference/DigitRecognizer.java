@@ -53,18 +53,22 @@ public final class DigitRecognizer implements AutoCloseable {
     public static final long DEFAULT_MAX_PIXELS = 16L << 20;
     /** How long a call waits for a free predictor before it gives up. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+    /** Separate marks in one image, at most, when reading a number: more is a page, not a number. */
+    public static final int DEFAULT_MAX_MARKS = 100;
 
     private final ZooModel<float[], Classifications> model;
     private final ModelMetadata metadata;
     private final PredictorPool<float[], Classifications> pool;
     private final long maxPixels;
+    private final int maxMarks;
     private boolean closed;
 
     private DigitRecognizer(ZooModel<float[], Classifications> model, ModelMetadata metadata, int poolSize,
-            long maxPixels, Duration maxWait) {
+            long maxPixels, int maxMarks, Duration maxWait) {
         this.model = model;
         this.metadata = metadata;
         this.maxPixels = maxPixels;
+        this.maxMarks = maxMarks;
         this.pool = new PredictorPool<>(model::newPredictor, poolSize, maxWait);
     }
 
@@ -120,6 +124,7 @@ public final class DigitRecognizer implements AutoCloseable {
         private Workload workload = Workload.SINGLE_IMAGES;
         private Integer poolSize;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private int maxMarks = DEFAULT_MAX_MARKS;
         private Duration maxWait = DEFAULT_MAX_WAIT;
 
         private Builder(Path folder) {
@@ -153,6 +158,15 @@ public final class DigitRecognizer implements AutoCloseable {
                 throw new IllegalArgumentException("the largest image must have at least 1 pixel");
             }
             this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /** The most separate marks {@link #readNumber} looks at in one image; more is refused. */
+        public Builder optMaxMarks(int maxMarks) {
+            if (maxMarks < 1) {
+                throw new IllegalArgumentException("at least 1 mark must be allowed");
+            }
+            this.maxMarks = maxMarks;
             return this;
         }
 
@@ -210,7 +224,7 @@ public final class DigitRecognizer implements AutoCloseable {
                 if (engine == EngineName.MXNET) {
                     size = 1;
                 }
-                return new DigitRecognizer(model, metadata, size, maxPixels, maxWait);
+                return new DigitRecognizer(model, metadata, size, maxPixels, maxMarks, maxWait);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
@@ -328,6 +342,82 @@ public final class DigitRecognizer implements AutoCloseable {
             sources.add(() -> DigitImages.decode(bytes, maxPixels));
         }
         return readEach(sources);
+    }
+
+    /** Reads the handwritten number in PNG, JPEG, GIF or BMP bytes; see {@link #readNumber(BufferedImage)}. */
+    public NumberReading readNumber(byte[] imageBytes) {
+        return readNumber(DigitImages.decode(imageBytes, maxPixels));
+    }
+
+    /**
+     * Reads a handwritten number of one or more digits, in one forward pass: its marks left to
+     * right, the pieces of one digit joined, specks dropped; a mark too wide for one digit is also
+     * read cut in two and in three, and the reading whose digits are surest on average wins.
+     *
+     * @throws InvalidImageException if the image is blank, or holds more than the allowed marks
+     */
+    public NumberReading readNumber(BufferedImage image) {
+        float[] ink = DigitImages.ink(image);
+        DigitSegmentation segmentation = new DigitSegmentation(ink, image.getWidth(), image.getHeight());
+        List<DigitSegmentation.Mark> marks = segmentation.marks(maxMarks);
+        // Every candidate piece of every mark, in one batch.
+        List<float[]> pixels = new ArrayList<>();
+        List<int[]> boxes = new ArrayList<>();
+        List<List<List<Integer>>> pieces = new ArrayList<>(); // mark -> reading -> piece indices
+        List<List<Double>> priors = new ArrayList<>();
+        for (DigitSegmentation.Mark mark : marks) {
+            List<List<Integer>> readings = new ArrayList<>();
+            List<Double> readingPriors = new ArrayList<>();
+            for (DigitSegmentation.Reading reading : segmentation.readings(mark)) {
+                List<Integer> indices = new ArrayList<>();
+                for (int[] columns : reading.columnRanges()) {
+                    int[] box = new int[4];
+                    float[] piece = segmentation.pixels(mark, columns, box);
+                    if (piece == null) {
+                        indices = null;
+                        break;
+                    }
+                    indices.add(pixels.size());
+                    pixels.add(piece);
+                    boxes.add(box);
+                }
+                if (indices != null) {
+                    readings.add(indices);
+                    readingPriors.add(reading.prior());
+                }
+            }
+            pieces.add(readings);
+            priors.add(readingPriors);
+        }
+        List<Prediction> predictions = predictPixels(pixels);
+        List<NumberReading.DigitInNumber> digits = new ArrayList<>();
+        StringBuilder number = new StringBuilder();
+        double confidence = 1;
+        for (int m = 0; m < pieces.size(); m++) {
+            List<List<Integer>> readings = pieces.get(m);
+            List<Integer> best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < readings.size(); r++) {
+                List<Integer> reading = readings.get(r);
+                double logSum = 0;
+                for (int index : reading) {
+                    logSum += Math.log(Math.max(1e-9, predictions.get(index).confidence()));
+                }
+                double score = logSum / reading.size() + priors.get(m).get(r);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = reading;
+                }
+            }
+            for (int index : best) {
+                Prediction prediction = predictions.get(index);
+                digits.add(new NumberReading.DigitInNumber(prediction.digit(), prediction.confidence(),
+                        boxes.get(index), prediction));
+                number.append(prediction.digit());
+                confidence *= prediction.confidence();
+            }
+        }
+        return new NumberReading(number.toString(), (float) confidence, digits);
     }
 
     /** As {@link #predictPixels}, answering in DJL's terms. */

@@ -1,0 +1,246 @@
+package dev.digits.model.inference;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the digits of a handwritten number in an image of ink (0 background, 1 ink): connected
+ * marks, with the pieces of one digit joined (a 5's flag, a broken 4: marks over the same columns),
+ * specks dropped, and marks too wide for one digit offered cut at the columns of least ink, as
+ * candidates for the recognizer to choose between.
+ */
+final class DigitSegmentation {
+
+    /** Ink above this level belongs to a mark. */
+    private static final float INK = 0.2f;
+    /** A mark with less ink than this share of the largest is a speck, not a digit's part. */
+    private static final double SPECK = 0.04;
+    /** Marks that share this share of the narrower one's columns are one digit. */
+    private static final double SAME_COLUMNS = 0.5;
+    /**
+     * Wider than this times its height, a mark may be touching digits: MNIST's widest digits are
+     * about as wide as tall, two touching ones 1.2 to 1.6 times.
+     */
+    static final double WIDE = 1.15;
+
+    private final float[] ink;
+    private final int width;
+    private final int height;
+
+    /** A group of marks: one digit, or touching digits. */
+    record Mark(int left, int top, int right, int bottom, List<Integer> labels, int area) {
+        int width() {
+            return right - left + 1;
+        }
+
+        int height() {
+            return bottom - top + 1;
+        }
+    }
+
+    /**
+     * One way to read a mark: as one digit or cut into several, each a box of columns.
+     *
+     * @param prior added to the mean log-probability of its digits: the wider a mark, the less
+     *     likely it is one digit
+     */
+    record Reading(List<int[]> columnRanges, double prior) {}
+
+    private final int[] labels;
+
+    DigitSegmentation(float[] ink, int width, int height) {
+        this.ink = ink;
+        this.width = width;
+        this.height = height;
+        this.labels = new int[ink.length];
+    }
+
+    /**
+     * The marks left to right.
+     *
+     * @throws InvalidImageException if there are more than {@code maxMarks} marks, or no mark
+     *     that could be a digit
+     */
+    List<Mark> marks(int maxMarks) {
+        List<int[]> boxes = new ArrayList<>(); // left, top, right, bottom, area
+        int[] stack = new int[ink.length];
+        for (int start = 0; start < ink.length; start++) {
+            if (ink[start] <= INK || labels[start] != 0) {
+                continue;
+            }
+            int label = boxes.size() + 1;
+            if (label > maxMarks) {
+                throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the image has more than "
+                        + maxMarks + " separate marks; at most " + maxMarks + " are read (is it a photo of a page?)");
+            }
+            int[] box = {width, height, -1, -1, 0};
+            int size = 0;
+            stack[size++] = start;
+            labels[start] = label;
+            while (size > 0) {
+                int at = stack[--size];
+                int x = at % width;
+                int y = at / width;
+                box[0] = Math.min(box[0], x);
+                box[1] = Math.min(box[1], y);
+                box[2] = Math.max(box[2], x);
+                box[3] = Math.max(box[3], y);
+                box[4]++;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx >= 0 && nx < width && ny >= 0 && ny < height) {
+                            int next = ny * width + nx;
+                            if (labels[next] == 0 && ink[next] > INK) {
+                                labels[next] = label;
+                                stack[size++] = next;
+                            }
+                        }
+                    }
+                }
+            }
+            boxes.add(box);
+        }
+        int largest = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
+        List<Mark> marks = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            int[] b = boxes.get(i);
+            if (b[4] >= SPECK * largest) {
+                marks.add(new Mark(b[0], b[1], b[2], b[3], List.of(i + 1), b[4]));
+            }
+        }
+        if (marks.isEmpty()) {
+            throw new InvalidImageException(InvalidImageException.Reason.BLANK,
+                    "the image is blank: no digit was found on its background");
+        }
+        marks.sort(Comparator.comparingInt(Mark::left));
+        return join(marks);
+    }
+
+    /** Joins marks over the same columns: the pieces of one digit. */
+    private static List<Mark> join(List<Mark> marks) {
+        List<Mark> joined = new ArrayList<>();
+        for (Mark mark : marks) {
+            Mark last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (last != null) {
+                int shared = Math.min(last.right(), mark.right()) - Math.max(last.left(), mark.left()) + 1;
+                if (shared >= SAME_COLUMNS * Math.min(last.width(), mark.width())) {
+                    List<Integer> labels = new ArrayList<>(last.labels());
+                    labels.addAll(mark.labels());
+                    joined.set(joined.size() - 1, new Mark(Math.min(last.left(), mark.left()),
+                            Math.min(last.top(), mark.top()), Math.max(last.right(), mark.right()),
+                            Math.max(last.bottom(), mark.bottom()), labels, last.area() + mark.area()));
+                    continue;
+                }
+            }
+            joined.add(mark);
+        }
+        return joined;
+    }
+
+    /**
+     * The ways to read a mark: whole, and for a wide one, cut into 2 or 3 at the columns of least
+     * ink near the even cuts.
+     */
+    List<Reading> readings(Mark mark) {
+        List<Reading> readings = new ArrayList<>();
+        double aspect = (double) mark.width() / mark.height();
+        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), -2 * Math.max(0, aspect - WIDE)));
+        if (aspect <= WIDE) {
+            return readings;
+        }
+        float[] profile = new float[mark.width()];
+        for (int y = mark.top(); y <= mark.bottom(); y++) {
+            for (int x = mark.left(); x <= mark.right(); x++) {
+                if (mark.labels().contains(labels[y * width + x])) {
+                    profile[x - mark.left()] += ink[y * width + x];
+                }
+            }
+        }
+        for (int parts = 2; parts <= 3; parts++) {
+            if (mark.width() < parts * 0.6 * mark.height()) {
+                break;
+            }
+            List<int[]> ranges = new ArrayList<>();
+            int from = 0;
+            for (int cut = 1; cut < parts; cut++) {
+                int centre = cut * mark.width() / parts;
+                int reach = Math.max(1, mark.width() / (parts * 4));
+                int best = centre;
+                for (int x = Math.max(from + 1, centre - reach); x <= Math.min(mark.width() - 2, centre + reach); x++) {
+                    if (profile[x] < profile[best]) {
+                        best = x;
+                    }
+                }
+                ranges.add(new int[] {mark.left() + from, mark.left() + best});
+                from = best + 1;
+            }
+            ranges.add(new int[] {mark.left() + from, mark.right()});
+            readings.add(new Reading(ranges, 0));
+        }
+        return readings;
+    }
+
+    /** A pixel of the mark, or a faint one beside it: the soft edge of its strokes. */
+    private boolean belongs(Mark mark, int at) {
+        if (mark.labels().contains(labels[at])) {
+            return true;
+        }
+        if (ink[at] <= 0) {
+            return false;
+        }
+        int x = at % width;
+        int y = at / width;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int nx = x + dx;
+                int ny = y + dy;
+                if (nx >= 0 && nx < width && ny >= 0 && ny < height && labels[ny * width + nx] != 0
+                        && mark.labels().contains(labels[ny * width + nx])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ink of a mark between two columns, as MNIST pixels, and its box: x, y, width, height. */
+    float[] pixels(Mark mark, int[] columns, int[] box) {
+        int top = height;
+        int bottom = -1;
+        for (int y = mark.top(); y <= mark.bottom(); y++) {
+            for (int x = columns[0]; x <= columns[1]; x++) {
+                if (mark.labels().contains(labels[y * width + x])) {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        if (bottom < 0) {
+            return null;
+        }
+        int boxWidth = columns[1] - columns[0] + 1;
+        int boxHeight = bottom - top + 1;
+        float[] piece = new float[boxWidth * boxHeight];
+        boolean any = false;
+        for (int y = 0; y < boxHeight; y++) {
+            for (int x = 0; x < boxWidth; x++) {
+                int at = (top + y) * width + columns[0] + x;
+                if (belongs(mark, at)) {
+                    piece[y * boxWidth + x] = ink[at];
+                    any |= ink[at] > 0;
+                }
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        box[0] = columns[0];
+        box[1] = top;
+        box[2] = boxWidth;
+        box[3] = boxHeight;
+        return DigitImages.centre(piece, boxWidth, boxHeight);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.inference.NumberReading;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole numbers composed from MNIST test digits, dark on light as on paper: read back as the
+ * recognizer reads each digit alone, whatever the gaps, jitter and sizes; touching pairs and
+ * specks measured.
+ */
+class NumberReadingTest {
+
+    private static DigitRecognizer recognizer;
+    private static List<float[]> digits;
+    private static int[] alone;
+    private static float[] sure;
+
+    @BeforeAll
+    static void load() throws Exception {
+        recognizer = DigitRecognizer.load(TestModels.pytorch(),
+                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())));
+        digits = TestModels.testDigits(400);
+        alone = new int[digits.size()];
+        sure = new float[digits.size()];
+        for (int i = 0; i < digits.size(); i++) {
+            alone[i] = recognizer.predict(digits.get(i)).digit();
+            sure[i] = recognizer.predict(digits.get(i)).confidence();
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        recognizer.close();
+    }
+
+    /** A number on white paper: the digits' ink in black, scaled, spaced and jittered. */
+    private static BufferedImage compose(int[] picks, Random random, int gapFrom, int gapTo, boolean scale) {
+        int height = 80;
+        int width = 20 + picks.length * 60;
+        float[] paper = new float[width * height];
+        int x = 10;
+        for (int pick : picks) {
+            double factor = scale ? 0.8 + 0.5 * random.nextDouble() : 1.0;
+            int side = (int) Math.round(28 * factor);
+            int top = 26 - side / 2 + 14 + random.nextInt(9) - 4;
+            int[] columns = inkColumns(digits.get(pick));
+            int left = x - (int) Math.round(columns[0] * factor);
+            for (int y = 0; y < side; y++) {
+                for (int c = 0; c < side; c++) {
+                    float v = digits.get(pick)[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
+                    int px = left + c;
+                    int py = top + y;
+                    if (px >= 0 && px < width && py >= 0 && py < height) {
+                        paper[py * width + px] = Math.max(paper[py * width + px], v);
+                    }
+                }
+            }
+            x = left + (int) Math.round((columns[1] + 1) * factor) + gapFrom + random.nextInt(gapTo - gapFrom + 1);
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < paper.length; i++) {
+            image.getRaster().setSample(i % width, i / width, 0, Math.round(255 * (1 - paper[i])));
+        }
+        return image;
+    }
+
+    /** The first and last columns of a digit that hold ink. */
+    private static int[] inkColumns(float[] pixels) {
+        int first = 27;
+        int last = 0;
+        for (int p = 0; p < 784; p++) {
+            if (pixels[p] > 0.2f) {
+                first = Math.min(first, p % 28);
+                last = Math.max(last, p % 28);
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    private static String expected(int[] picks) {
+        StringBuilder text = new StringBuilder();
+        for (int pick : picks) {
+            text.append(alone[pick]);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Digits the quick model reads surely alone: a segmentation test, not one of the model; a
+     * digit it doubts may flip when cut out of a number and resampled.
+     */
+    private static int[] picks(Random random, int length) {
+        int[] picks = new int[length];
+        for (int i = 0; i < length; i++) {
+            do {
+                picks[i] = random.nextInt(digits.size());
+            } while (sure[picks[i]] < 0.95f);
+        }
+        return picks;
+    }
+
+    @Test
+    void numbersWithGapsReadAsTheirDigitsReadAlone() {
+        Random random = new Random(7);
+        int same = 0;
+        int lengthRight = 0;
+        int total = 120;
+        List<String> misses = new ArrayList<>();
+        for (int n = 0; n < total; n++) {
+            int[] picks = picks(random, 2 + random.nextInt(7));
+            NumberReading reading = recognizer.readNumber(compose(picks, random, 3, 14, true));
+            lengthRight += reading.number().length() == picks.length ? 1 : 0;
+            if (reading.number().equals(expected(picks))) {
+                same++;
+            } else {
+                misses.add(expected(picks) + " read " + reading.number());
+            }
+            assertThat(reading.digits()).hasSize(reading.number().length());
+        }
+        assertThat(lengthRight).as("%s", misses).isGreaterThanOrEqualTo(total * 97 / 100);
+        assertThat(same).as("%s", misses).isGreaterThanOrEqualTo(total * 90 / 100);
+    }
+
+    @Test
+    void boxesAreLeftToRightAndConfidenceIsTheProductOfTheDigits() {
+        NumberReading reading = recognizer.readNumber(compose(new int[] {0, 1, 2, 3}, new Random(1), 6, 6, false));
+        assertThat(reading.digits()).hasSize(4);
+        double product = 1;
+        int lastRight = -1;
+        for (NumberReading.DigitInNumber digit : reading.digits()) {
+            int[] box = digit.box();
+            assertThat(box[0]).isGreaterThan(lastRight);
+            lastRight = box[0] + box[2] - 1;
+            assertThat(box[2]).isBetween(2, 28);
+            assertThat(box[3]).isBetween(8, 28);
+            product *= digit.confidence();
+        }
+        assertThat((double) reading.confidence()).isCloseTo(product, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void touchingPairsAreCutApart() {
+        Random random = new Random(11);
+        int lengthRight = 0;
+        int total = 60;
+        for (int n = 0; n < total; n++) {
+            int[] picks = picks(random, 2);
+            NumberReading reading = recognizer.readNumber(compose(picks, random, -2, 0, false));
+            lengthRight += reading.number().length() == 2 ? 1 : 0;
+        }
+        System.out.printf("touching pairs read as two digits: %d of %d%n", lengthRight, total);
+        // Measured 37 of 60: two narrow digits (1, 7) that touch are no wider than one 0 and stay one.
+        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 55 / 100);
+    }
+
+    @Test
+    void specksDoNotChangeTheAnswer() {
+        Random random = new Random(3);
+        int same = 0;
+        int total = 40;
+        for (int n = 0; n < total; n++) {
+            int[] picks = picks(random, 4);
+            long seed = random.nextLong();
+            BufferedImage clean = compose(picks, new Random(seed), 4, 12, false);
+            BufferedImage specked = compose(picks, new Random(seed), 4, 12, false);
+            for (int s = 0; s < 6; s++) {
+                int x = random.nextInt(specked.getWidth() - 1);
+                int y = random.nextInt(specked.getHeight() - 1);
+                specked.getRaster().setSample(x, y, 0, 0);
+                specked.getRaster().setSample(x + 1, y, 0, 0);
+            }
+            same += recognizer.readNumber(clean).number().equals(recognizer.readNumber(specked).number()) ? 1 : 0;
+        }
+        assertThat(same).isGreaterThanOrEqualTo(total * 95 / 100);
+    }
+
+    @Test
+    void blankImagesAndPagesOfMarksAreRefused() {
+        BufferedImage blank = new BufferedImage(200, 80, BufferedImage.TYPE_BYTE_GRAY);
+        assertThatThrownBy(() -> recognizer.readNumber(blank)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("blank");
+        BufferedImage dots = new BufferedImage(400, 400, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 400; y += 10) {
+            for (int x = 0; x < 400; x += 10) {
+                dots.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        assertThatThrownBy(() -> recognizer.readNumber(dots)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("more than 100 separate marks");
+    }
+}
