@@ -84,6 +84,11 @@ public final class DigitsSpark implements Callable<Integer> {
                     + " do not ship it.")
     boolean sharedModel;
 
+    @Option(names = "--numbers",
+            description = "Read each image as a whole number of one or more digits: number, confidence and each"
+                    + " digit with its box.")
+    boolean numbers;
+
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
             description = "Where to write the answers (a folder, as Spark writes tables).")
     String output;
@@ -170,8 +175,9 @@ public final class DigitsSpark implements Callable<Integer> {
             logger.info("Reading images with the {} model {} ({} parameters) on {} {}, Spark master {}", checked.architecture(),
                     folder, checked.parameterCount(), selection.engine().djlName(), selection.device(),
                     spark.sparkContext().master());
-            Dataset<Row> answers = images.mapPartitions(new PartitionScorer(executorModel, reading.batchSize(), maxBytes),
-                    Encoders.row(ScoredRows.SCHEMA));
+            Dataset<Row> answers = images.mapPartitions(
+                    new PartitionScorer(executorModel, reading.batchSize(), maxBytes, numbers),
+                    Encoders.row(numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA));
             try {
                 outputFormat.columns(answers).write().mode(overwrite ? "overwrite" : "errorifexists")
                         .option("header", "true").format(outputFormat.sparkName()).save(output);
@@ -285,7 +291,8 @@ public final class DigitsSpark implements Callable<Integer> {
     /** Counts what was read from the output itself: tasks that ran twice wrote their rows once. */
     private int report(SparkSession spark, ScoredRows.OutputFormat outputFormat) {
         // With the schema written: JSON leaves out null fields, and a run without errors has none.
-        StructType schema = outputFormat.columns(spark.createDataFrame(List.of(), ScoredRows.SCHEMA)).schema();
+        StructType schema = outputFormat.columns(spark.createDataFrame(List.of(),
+                numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA)).schema();
         Dataset<Row> written = spark.read().format(outputFormat.sparkName()).schema(schema).option("header", "true")
                 .load(output);
         Row counts = written.selectExpr("count(*)", "count(" + ScoredRows.ERROR + ")").first();

@@ -30,11 +30,17 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final ExecutorModel model;
     private final int batchSize;
     private final long maxBytes;
+    private final boolean numbers;
 
-    public PartitionScorer(ExecutorModel model, int batchSize, long maxBytes) {
+    /**
+     * @param numbers read each image as a whole number ({@link ScoredRows#NUMBER_SCHEMA}), not as
+     *     one digit ({@link ScoredRows#SCHEMA})
+     */
+    public PartitionScorer(ExecutorModel model, int batchSize, long maxBytes, boolean numbers) {
         this.model = model;
         this.batchSize = batchSize;
         this.maxBytes = maxBytes;
+        this.numbers = numbers;
     }
 
     @Override
@@ -78,7 +84,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             String path = row.getString(0);
             String error = row.isNullAt(2) ? null : row.getString(2);
             if (error != null) {
-                answers[i] = ScoredRows.failed(path, error);
+                answers[i] = numbers ? ScoredRows.failedNumber(path, error) : ScoredRows.failed(path, error);
                 continue;
             }
             byte[] content = row.isNullAt(1) ? null : (byte[]) row.get(1);
@@ -87,7 +93,18 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                     ? () -> DigitImages.decode(content, maxPixels)
                     : () -> DigitImages.decode(read(path), maxPixels));
         }
-        if (!sources.isEmpty()) {
+        if (numbers) {
+            // A number is a forward pass of its own: its candidate digits.
+            for (int i = 0; i < sources.size(); i++) {
+                int index = readable.get(i);
+                String path = rows.get(index).getString(0);
+                try {
+                    answers[index] = ScoredRows.number(path, model.recognizer().readNumber(sources.get(i).decode()));
+                } catch (InvalidImageException e) {
+                    answers[index] = ScoredRows.failedNumber(path, e.getMessage());
+                }
+            }
+        } else if (!sources.isEmpty()) {
             List<Reading> readings = model.recognizer().readEach(sources);
             for (int i = 0; i < readings.size(); i++) {
                 int index = readable.get(i);

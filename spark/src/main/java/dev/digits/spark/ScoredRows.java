@@ -1,7 +1,9 @@
 package dev.digits.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_json;
 
+import dev.digits.model.inference.NumberReading;
 import dev.digits.model.inference.Prediction;
 import dev.digits.model.inference.Reading;
 import dev.digits.model.nn.DigitNetwork;
@@ -19,8 +21,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The answers of a job, a row per image: path, digit, confidence, the ten probabilities and the
- * error, the columns of {@code digits predict}. An image that could not be read has only its path
- * and error.
+ * error, the columns of {@code digits predict}; or, reading numbers, path, number, confidence,
+ * digits and error. An image that could not be read has only its path and error.
  */
 public final class ScoredRows {
 
@@ -38,7 +40,40 @@ public final class ScoredRows {
         DataTypes.createStructField(ERROR, DataTypes.StringType, true)
     });
 
+    public static final String NUMBER = "number";
+    public static final String DIGITS = "digits";
+
+    /** With --numbers: the number, its confidence and each digit with its box (x, y, width, height). */
+    public static final StructType NUMBER_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField(PATH, DataTypes.StringType, false),
+        DataTypes.createStructField(NUMBER, DataTypes.StringType, true),
+        DataTypes.createStructField(CONFIDENCE, DataTypes.FloatType, true),
+        DataTypes.createStructField(DIGITS, DataTypes.createArrayType(new StructType(new StructField[] {
+            DataTypes.createStructField(DIGIT, DataTypes.IntegerType, false),
+            DataTypes.createStructField(CONFIDENCE, DataTypes.FloatType, false),
+            DataTypes.createStructField("box", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+        }), false), true),
+        DataTypes.createStructField(ERROR, DataTypes.StringType, true)
+    });
+
     private ScoredRows() {}
+
+    static Row number(String path, NumberReading reading) {
+        List<Row> digits = new ArrayList<>();
+        for (NumberReading.DigitInNumber digit : reading.digits()) {
+            List<Integer> box = new ArrayList<>();
+            for (int v : digit.box()) {
+                box.add(v);
+            }
+            digits.add(RowFactory.create(digit.digit(), digit.confidence(), CollectionConverters.asScala(box).toSeq()));
+        }
+        return RowFactory.create(path, reading.number(), reading.confidence(),
+                CollectionConverters.asScala(digits).toSeq(), null);
+    }
+
+    static Row failedNumber(String path, String error) {
+        return RowFactory.create(path, null, null, null, error);
+    }
 
     static Row row(String path, Reading reading) {
         if (!reading.ok()) {
@@ -71,6 +106,11 @@ public final class ScoredRows {
         public Dataset<Row> columns(Dataset<Row> answers) {
             if (this != CSV) {
                 return answers;
+            }
+            if (List.of(answers.columns()).contains(NUMBER)) {
+                // CSV holds no lists: each number's digits as one JSON text.
+                return answers.select(col(PATH), col(NUMBER), col(CONFIDENCE), to_json(col(DIGITS)).as(DIGITS),
+                        col(ERROR));
             }
             List<Column> columns = new ArrayList<>(List.of(col(PATH), col(DIGIT), col(CONFIDENCE)));
             for (int d = 0; d < DigitNetwork.CLASSES; d++) {

@@ -209,6 +209,57 @@ class DigitsSparkTest {
     }
 
     @Test
+    void readsWholeNumbersAsTheRecognizerDoes() throws Exception {
+        Path numbers = dir.resolve("numbers");
+        Files.createDirectories(numbers);
+        Map<Path, String> expected = new HashMap<>();
+        try (DigitRecognizer recognizer = DigitRecognizer.load(TestImages.model(),
+                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+            for (int n = 0; n < 4; n++) {
+                // Digits side by side on MNIST's black, 8 pixels apart.
+                BufferedImage number = new BufferedImage(20 + 36 * (n + 2), 44, BufferedImage.TYPE_BYTE_GRAY);
+                for (int d = 0; d < n + 2; d++) {
+                    BufferedImage digit = ImageIO.read(digits.get(n * 5 + d).toFile());
+                    number.getGraphics().drawImage(digit, 10 + 36 * d, 8, null);
+                }
+                Path file = numbers.resolve("number-" + n + ".png");
+                ImageIO.write(number, "png", file.toFile());
+                expected.put(file.toAbsolutePath(), recognizer.readNumber(Files.readAllBytes(file)).number());
+            }
+        }
+        Files.copy(images.resolve("blank.png"), numbers.resolve("blank.png"));
+        Path output = dir.resolve("numbers-json");
+        JobOutput run = score(output, "--numbers", "--format", "json", numbers.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> rows = JobOutput.jsonRows(output);
+        assertThat(rows).hasSize(5);
+        for (JsonNode row : rows) {
+            Path path = Path.of(java.net.URI.create(row.get("path").asText()));
+            if (path.endsWith("blank.png")) {
+                assertThat(row.get("error").asText()).contains("blank");
+                continue;
+            }
+            assertThat(row.get("number").asText()).isEqualTo(expected.get(path));
+            assertThat(row.get("digits")).hasSize(expected.get(path).length());
+            assertThat(row.get("digits").get(0).get("box")).hasSize(4);
+        }
+
+        Path csv = dir.resolve("numbers-csv");
+        run = score(csv, "--numbers", "--format", "csv", numbers.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (Stream<Path> files = Files.list(csv)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".csv")).flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).contains("path,number,confidence,digits,error");
+        }
+    }
+
+    @Test
     void badInputIsOneClearLineAndNothingIsLost() throws Exception {
         Path existing = dir.resolve("existing");
         Files.createDirectories(existing);
