@@ -138,4 +138,54 @@ class PredictTest {
         assertThat(badFormat.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
         assertThat(badFormat.err()).contains("unknown format 'xml'; choose text, csv or jsonl");
     }
+    @Test
+    void numbersAreReadWholeInEveryFormat() throws Exception {
+        Path model = TestModels.pytorch();
+        List<float[]> digits = TestModels.testDigits(8);
+        Path folder = dir.resolve("numbers");
+        Files.createDirectories(folder);
+        // Three digits dark on light, 10 pixels apart: as written on paper.
+        java.awt.image.BufferedImage number = new java.awt.image.BufferedImage(120, 40,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 120 * 40; i++) {
+            number.getRaster().setSample(i % 120, i / 120, 0, 255);
+        }
+        for (int d = 0; d < 3; d++) {
+            for (int p = 0; p < 784; p++) {
+                number.getRaster().setSample(6 + 38 * d + p % 28, 6 + p / 28, 0, Math.round(255 * (1 - digits.get(d)[p])));
+            }
+        }
+        Path file = folder.resolve("number.png");
+        javax.imageio.ImageIO.write(number, "png", file.toFile());
+        TestModels.writeImage(new float[784], folder.resolve("blank.png"), "png");
+        String expected;
+        EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        try (DigitRecognizer recognizer = DigitRecognizer.load(model, runtime)) {
+            expected = recognizer.readNumber(Files.readAllBytes(file)).number();
+        }
+        assertThat(expected).hasSize(3);
+
+        CommandOutput text = CommandOutput.of("predict", "-m", model.toString(), "--numbers", folder.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out().lines()).anyMatch(line -> line.startsWith(file + ": " + expected + " ("))
+                .anyMatch(line -> line.contains("blank.png: error: ") && line.contains("blank"));
+
+        CommandOutput csv = CommandOutput.of("predict", "-m", model.toString(), "--numbers", "--format", "csv",
+                folder.toString());
+        assertThat(csv.out().lines().findFirst().orElseThrow()).isEqualTo("path,number,confidence,digits,error");
+        List<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(csv.out()).readAll();
+        Map<String, String> row = rows.stream().filter(r -> r.get("path").equals(file.toString())).findFirst()
+                .orElseThrow();
+        assertThat(row.get("number")).isEqualTo(expected);
+        assertThat(new ObjectMapper().readTree(row.get("digits"))).hasSize(3);
+
+        CommandOutput jsonl = CommandOutput.of("predict", "-m", model.toString(), "--numbers", "--format", "jsonl",
+                file.toString());
+        JsonNode object = new ObjectMapper().readTree(jsonl.out().lines().findFirst().orElseThrow());
+        assertThat(object.get("number").asText()).isEqualTo(expected);
+        assertThat(object.get("digits").get(2).get("box")).hasSize(4);
+        assertThat(object.get("digits").get(0).get("box").get(0).asInt()).isLessThan(
+                object.get("digits").get(1).get("box").get(0).asInt());
+    }
 }

@@ -50,6 +50,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     BatchReadingOptions reading;
 
+    @Option(names = "--numbers",
+            description = "Read each image as a whole number of one or more digits: the number, its confidence"
+                    + " and each digit with its box (x, y, width, height).")
+    boolean numbers;
+
     @Override
     public Integer call() throws Exception {
         reading.check();
@@ -62,12 +67,12 @@ public final class PredictCommand implements Callable<Integer> {
         boolean progress = output != null && Terminal.isInteractive();
         try (DigitRecognizer recognizer = DigitRecognizer.builder(model).optRuntime(runtime).optPoolSize(1).build();
                 Writer writer = output == null ? standardOutput() : Files.newBufferedWriter(output, StandardCharsets.UTF_8);
-                AnswerFormat.Output answers = format.open(writer)) {
+                AnswerFormat.Output answers = format.open(writer, numbers)) {
             FileReader reader = new FileReader(recognizer, reading.maxPixels());
             ProgressBar bar = progress ? new ProgressBar("Reading", files.size()) : null;
             for (int from = 0; from < files.size(); from += batchSize) {
                 List<Path> batch = files.subList(from, Math.min(files.size(), from + batchSize));
-                for (FileAnswer answer : reader.read(batch)) {
+                for (FileAnswer answer : numbers ? reader.readNumbers(batch) : reader.read(batch)) {
                     answers.write(answer);
                     if (answer.ok()) {
                         read++;

@@ -2,6 +2,7 @@ package dev.digits.train.predict;
 
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.InvalidImageException;
 import dev.digits.model.inference.Reading;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,19 @@ public final class FileReader {
             Reading reading = readings.get(i);
             answers.add(reading.ok() ? FileAnswer.read(files.get(i), reading.prediction())
                     : FileAnswer.failed(files.get(i), reading.error()));
+        }
+        return answers;
+    }
+
+    /** The numbers in a batch of files, in their order: a forward pass per file, of its candidate digits. */
+    public List<FileAnswer> readNumbers(List<Path> files) {
+        List<FileAnswer> answers = new ArrayList<>(files.size());
+        for (Path file : files) {
+            try {
+                answers.add(FileAnswer.read(file, recognizer.readNumber(DigitImages.read(file, maxPixels))));
+            } catch (InvalidImageException e) {
+                answers.add(FileAnswer.failed(file, e.getMessage()));
+            }
         }
         return answers;
     }
