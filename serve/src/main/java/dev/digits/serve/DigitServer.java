@@ -7,6 +7,10 @@ import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.inference.NumberReading;
+import dev.digits.model.inference.PredictionInterruptedException;
+import dev.digits.model.inference.RecognizerBusyException;
+import dev.digits.model.inference.RecognizerClosedException;
 import dev.digits.model.inference.Prediction;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -39,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *       multipart form with one or more image files, or JSON {@code {"pixels": [784 numbers]}} or
  *       {@code {"batch": [[784 numbers], ...]}}. One image answers {@code {"digit", "probabilities"}},
  *       several answer a list of them.
+ *   <li>{@code POST /numbers}: an image body or a multipart form with one image file of a
+ *       handwritten number; answers {@code {"number", "confidence", "digits": [{"digit",
+ *       "confidence", "box": [x, y, w, h]}]}}.
  *   <li>{@code GET /ping}, {@code GET /models}, and {@code GET /}: a page to draw a digit on.
  * </ul>
  *
@@ -83,6 +90,7 @@ public final class DigitServer implements AutoCloseable {
         app.get("/ping", ctx -> ctx.json(Map.of("status", "ok", "requestsInFlight", inFlight.get())));
         app.get("/models", this::models);
         app.post("/predictions", this::predictions);
+        app.post("/numbers", this::numbers);
         app.exception(InvalidImageException.class, (e, ctx) -> {
             switch (e.reason()) {
                 case TOO_LARGE -> fail(ctx, 413, "too_large", e.getMessage());
@@ -96,7 +104,7 @@ public final class DigitServer implements AutoCloseable {
         app.exception(HttpResponseException.class, (e, ctx) -> {
             switch (e.getStatus()) {
                 case 404 -> fail(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path()
-                        + " (routes: GET /, GET /ping, GET /models, POST /predictions)");
+                        + " (routes: GET /, GET /ping, GET /models, POST /predictions, POST /numbers)");
                 case 405 -> fail(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
                 case 413 -> fail(ctx, 413, "too_large", "the body is larger than the " + options.maxBodyBytes()
                         + " bytes accepted");
@@ -172,6 +180,61 @@ public final class DigitServer implements AutoCloseable {
         }
     }
 
+    /** Reads the handwritten number in one image: a forward pass of its own, of its candidate digits. */
+    private void numbers(Context ctx) {
+        inFlight.incrementAndGet();
+        try {
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            if (ctx.contentLength() > options.maxBodyBytes()) {
+                throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
+                        + " bytes; at most " + options.maxBodyBytes() + " are accepted");
+            }
+            byte[] bytes;
+            if (type.startsWith("multipart/form-data")) {
+                List<UploadedFile> files;
+                try {
+                    files = ctx.uploadedFiles();
+                } catch (Exception e) {
+                    throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
+                }
+                if (files.size() != 1) {
+                    throw new BadRequest(400, "bad_request", "the form has " + files.size()
+                            + " files: send one image of a number");
+                }
+                bytes = read(files.get(0));
+            } else if (type.startsWith("image/") || type.equals("application/octet-stream")) {
+                bytes = ctx.bodyAsBytes();
+            } else {
+                throw new BadRequest(415, "unsupported_media_type", "Content-Type '" + ctx.contentType()
+                        + "' is not accepted here: send an image of a number (image/png, image/jpeg, ...) or"
+                        + " multipart/form-data with one image file");
+            }
+            NumberReading reading;
+            try {
+                reading = recognizer.readNumber(decodeImage(bytes));
+            } catch (RecognizerBusyException e) {
+                throw Unavailable.busy(e.getMessage());
+            } catch (RecognizerClosedException | PredictionInterruptedException e) {
+                throw Unavailable.stopping();
+            }
+            List<Map<String, Object>> digits = new ArrayList<>();
+            for (NumberReading.DigitInNumber digit : reading.digits()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("digit", digit.digit());
+                item.put("confidence", digit.confidence());
+                item.put("box", digit.box());
+                digits.add(item);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("number", reading.number());
+            body.put("confidence", reading.confidence());
+            body.put("digits", digits);
+            ctx.json(body);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
     /** The images of one request; single when it sent one image rather than a batch form. */
     private record Images(List<float[]> pixels, boolean single) {}
 
@@ -213,6 +276,15 @@ public final class DigitServer implements AutoCloseable {
 
     /** MNIST-style pixels of image bytes, decoding at most {@code maxDecodes} images at once. */
     private float[] decode(byte[] bytes) {
+        return decoding(() -> DigitImages.toMnistPixels(DigitImages.decode(bytes, options.maxPixels())));
+    }
+
+    /** The image in bytes, decoding at most {@code maxDecodes} images at once. */
+    private java.awt.image.BufferedImage decodeImage(byte[] bytes) {
+        return decoding(() -> DigitImages.decode(bytes, options.maxPixels()));
+    }
+
+    private <T> T decoding(java.util.function.Supplier<T> work) {
         try {
             if (!decodes.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw Unavailable.busy("the server is decoding as many images as it may ("
@@ -223,7 +295,7 @@ public final class DigitServer implements AutoCloseable {
             throw Unavailable.stopping();
         }
         try {
-            return DigitImages.toMnistPixels(DigitImages.decode(bytes, options.maxPixels()));
+            return work.get();
         } finally {
             decodes.release();
         }

@@ -280,4 +280,44 @@ class DigitServerTest {
         assertThat(uploadAccuracy).as("uploads %.3f vs originals %.3f", uploadAccuracy, originalAccuracy)
                 .isGreaterThanOrEqualTo(originalAccuracy - 0.01);
     }
+    /** Digits side by side, dark on light, 12 pixels apart: a number as written on paper. */
+    static BufferedImage number(int... indices) {
+        BufferedImage image = new BufferedImage(16 + 40 * indices.length, 44, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < image.getWidth() * image.getHeight(); i++) {
+            image.getRaster().setSample(i % image.getWidth(), i / image.getWidth(), 0, 250);
+        }
+        for (int d = 0; d < indices.length; d++) {
+            for (int p = 0; p < 784; p++) {
+                image.getRaster().setSample(8 + 40 * d + p % 28, 8 + p / 28, 0,
+                        Math.round(250 * (1 - digits[indices[d]][p])));
+            }
+        }
+        return image;
+    }
+
+    @Test
+    void numbersAreReadWholeAndBadOnesRefused() throws Exception {
+        BufferedImage image = number(0, 1, 2, 3, 4, 5);
+        String expected = ServedModel.recognizer().readNumber(image).number();
+        Answer answer = send("POST", "/numbers", "image/png", png(image));
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        assertThat(answer.body().get("number").asText()).isEqualTo(expected).hasSize(6);
+        assertThat(answer.body().get("digits")).hasSize(6);
+        assertThat(answer.body().get("digits").get(5).get("box").get(0).asInt()).isBetween(200, 240);
+        assertThat(answer.body().get("confidence").asDouble()).isBetween(0.0, 1.0);
+
+        BufferedImage blank = new BufferedImage(120, 40, BufferedImage.TYPE_BYTE_GRAY);
+        assertClientError(send("POST", "/numbers", "image/png", png(blank)), 422, "blank_image", "blank");
+        assertClientError(send("POST", "/numbers", "image/png", "not a png".getBytes()), 400, "bad_image",
+                "not an image");
+        assertClientError(send("POST", "/numbers", "application/json", "{}".getBytes()), 415,
+                "unsupported_media_type", "send an image of a number");
+        BufferedImage dots = new BufferedImage(300, 300, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 300; y += 10) {
+            for (int x = 0; x < 300; x += 10) {
+                dots.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        assertClientError(send("POST", "/numbers", "image/png", png(dots)), 413, "too_large", "separate marks");
+    }
 }
