@@ -184,19 +184,10 @@ public final class DigitServer implements AutoCloseable {
     private void numbers(Context ctx) {
         inFlight.incrementAndGet();
         try {
-            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-            if (ctx.contentLength() > options.maxBodyBytes()) {
-                throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
-                        + " bytes; at most " + options.maxBodyBytes() + " are accepted");
-            }
+            String type = checkedContentType(ctx);
             byte[] bytes;
             if (type.startsWith("multipart/form-data")) {
-                List<UploadedFile> files;
-                try {
-                    files = ctx.uploadedFiles();
-                } catch (Exception e) {
-                    throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
-                }
+                List<UploadedFile> files = uploadedFiles(ctx);
                 if (files.size() != 1) {
                     throw new BadRequest(400, "bad_request", "the form has " + files.size()
                             + " files: send one image of a number");
@@ -235,25 +226,33 @@ public final class DigitServer implements AutoCloseable {
         }
     }
 
-    /** The images of one request; single when it sent one image rather than a batch form. */
-    private record Images(List<float[]> pixels, boolean single) {}
-
-    private Images readImages(Context ctx) {
+    /** The request's content type in lower case, once its announced length is within the limit. */
+    private String checkedContentType(Context ctx) {
         if (ctx.contentLength() > options.maxBodyBytes()) {
             throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
                     + " bytes; at most " + options.maxBodyBytes() + " are accepted");
         }
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        return ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<UploadedFile> uploadedFiles(Context ctx) {
+        try {
+            return ctx.uploadedFiles();
+        } catch (Exception e) {
+            // Jetty throws its IOException unchecked through Javalin's Kotlin code.
+            throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The images of one request; single when it sent one image rather than a batch form. */
+    private record Images(List<float[]> pixels, boolean single) {}
+
+    private Images readImages(Context ctx) {
+        String type = checkedContentType(ctx);
         List<float[]> images = new ArrayList<>();
         boolean single;
         if (type.startsWith("multipart/form-data")) {
-            List<UploadedFile> files;
-            try {
-                files = ctx.uploadedFiles();
-            } catch (Exception e) {
-                // Jetty throws its IOException unchecked through Javalin's Kotlin code.
-                throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
-            }
+            List<UploadedFile> files = uploadedFiles(ctx);
             if (files.isEmpty()) {
                 throw new BadRequest(400, "bad_request", "the form has no file: upload the image as a file field");
             }
