@@ -178,6 +178,28 @@ class DigitsSparkTest {
             assertThat(row.get("digit").asInt()).isEqualTo(expected.prediction().digit());
         }
 
+        // A CSV table of paths, as a spreadsheet would hold them.
+        Path csvTable = dir.resolve("paths.csv");
+        List<String> lines = new ArrayList<>(List.of("file,note"));
+        for (Path file : digits.subList(0, 5)) {
+            lines.add(file.toAbsolutePath() + ",scanned");
+        }
+        lines.add(dir.resolve("gone.png") + ",lost");
+        Files.write(csvTable, lines);
+        Path fromCsv = dir.resolve("answers-from-csv");
+        run = score(fromCsv, "--format", "json", "--table", csvTable.toString(), "--path-column", "file");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        rows = JobOutput.jsonRows(fromCsv);
+        assertThat(rows).hasSize(6);
+        for (JsonNode row : rows) {
+            if (row.get("path").asText().endsWith("gone.png")) {
+                assertThat(row.get("error").asText()).isEqualTo("no such file");
+                continue;
+            }
+            Reading expected = recognizerAnswers.get(Path.of(row.get("path").asText()));
+            assertThat(row.get("digit").asInt()).isEqualTo(expected.prediction().digit());
+        }
+
         Path wrongColumn = dir.resolve("answers-wrong-column");
         run = score(wrongColumn, "--table", table.toString(), "--path-column", "name", "--bytes-column", "number");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -190,7 +212,8 @@ class DigitsSparkTest {
     @Test
     void csvHoldsTheProbabilitiesInTenColumns() throws Exception {
         Path output = dir.resolve("answers-csv");
-        JobOutput run = score(output, "--format", "csv", images.resolve("batch0").toString());
+        // A glob that names one folder: batch0, not batch1 or batch2.
+        JobOutput run = score(output, "--format", "csv", images + "/b*0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(output)) {
