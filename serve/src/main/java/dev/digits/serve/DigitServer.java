@@ -165,14 +165,20 @@ public final class DigitServer implements AutoCloseable {
             List<CompletableFuture<Prediction>> futures;
             boolean single;
             // Announced before decoding, so that a batch being formed can wait for this request.
+            Images images;
             try (PredictionBatcher.Arrival arrival = batcher.expect()) {
-                Images images = readImages(ctx);
+                images = readImages(ctx);
                 single = images.single();
                 futures = arrival.submit(images.pixels());
             }
+            boolean withPixels = wantsPixels(ctx);
             List<Map<String, Object>> answers = new ArrayList<>(futures.size());
-            for (CompletableFuture<Prediction> future : futures) {
-                answers.add(answer(await(future)));
+            for (int i = 0; i < futures.size(); i++) {
+                Map<String, Object> answer = answer(await(futures.get(i)));
+                if (withPixels) {
+                    answer.put("pixels", images.pixels().get(i));
+                }
+                answers.add(answer);
             }
             ctx.json(single ? answers.get(0) : answers);
         } finally {
@@ -214,6 +220,10 @@ public final class DigitServer implements AutoCloseable {
                 item.put("digit", digit.digit());
                 item.put("confidence", digit.confidence());
                 item.put("box", digit.box());
+                item.put("probabilities", digit.prediction().probabilities());
+                if (wantsPixels(ctx)) {
+                    item.put("pixels", digit.pixels());
+                }
                 digits.add(item);
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -224,6 +234,11 @@ public final class DigitServer implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** {@code ?pixels=true}: each answer also holds the 784 pixels the network read, as the page shows them. */
+    private static boolean wantsPixels(Context ctx) {
+        return "true".equalsIgnoreCase(ctx.queryParam("pixels"));
     }
 
     /** The request's content type in lower case, once its announced length is within the limit. */

@@ -57,33 +57,75 @@ class DrawPageTest {
         }
     }
 
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** A stroke through points given relative to the pad's centre, in CSS pixels. */
+    private static void stroke(WebElement pad, int... points) {
+        Actions actions = new Actions(browser).moveToElement(pad, points[0], points[1]).clickAndHold();
+        for (int i = 2; i < points.length; i += 2) {
+            actions.moveByOffset(points[i] - points[i - 2], points[i + 1] - points[i - 1]);
+        }
+        actions.release().perform();
+    }
+
     @Test
-    void drawingAStrokeShowsADigitAndTenBars() {
+    void drawingAStrokeShowsADigitWhatTheNetworkSawAndTenBars() {
         browser.get(base);
         WebElement pad = browser.findElement(By.id("pad"));
+        waiting().until(driver -> text("model").contains("seed-cnn on PyTorch"));
+        assertThat(text("model")).containsPattern("\\d+\\.\\d\\d% on the MNIST test set");
         // A vertical stroke down the middle: a one.
-        new Actions(browser)
-                .moveToElement(pad, 0, -90)
-                .clickAndHold()
-                .moveByOffset(0, 45)
-                .moveByOffset(0, 45)
-                .moveByOffset(0, 45)
-                .moveByOffset(0, 45)
-                .release()
-                .perform();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(driver -> !driver.findElement(By.id("digit")).getText().isBlank());
-        assertThat(browser.findElement(By.id("digit")).getText()).isEqualTo("1");
+        stroke(pad, 0, -90, 0, -45, 0, 0, 0, 45, 0, 90);
+        waiting().until(driver -> !text("answer").isBlank());
+        assertThat(text("answer")).isEqualTo("1");
         assertThat(browser.findElements(By.cssSelector("#bars .bar"))).hasSize(10);
-        assertThat(browser.findElement(By.id("error")).getText()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#seen canvas"))).hasSize(1);
+        assertThat(text("error")).isEmpty();
 
         // An empty pad has nothing to read: the page says so instead of guessing.
         browser.findElement(By.id("clear")).click();
-        assertThat(browser.findElement(By.id("digit")).getText()).isEmpty();
+        assertThat(text("answer")).isEmpty();
         browser.findElement(By.id("predict")).click();
-        wait.until(driver -> !driver.findElement(By.id("error")).getText().isBlank());
-        assertThat(browser.findElement(By.id("error")).getText()).contains("blank");
-        assertThat(browser.findElement(By.id("digit")).getText()).isEmpty();
+        waiting().until(driver -> !text("error").isBlank());
+        assertThat(text("error")).contains("blank");
+        assertThat(text("answer")).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#bars .bar"))).isEmpty();
+    }
+
+    @Test
+    void drawingFortyTwoReadsFortyTwo() {
+        browser.get(base);
+        browser.findElement(By.id("mode-number")).click();
+        WebElement pad = browser.findElement(By.id("pad"));
+        // A 4: its left arm and bar in one stroke, then the upright through the bar.
+        stroke(pad, -215, -90, -225, -40, -235, 10, -200, 10, -155, 10);
+        stroke(pad, -180, -90, -180, -30, -180, 30, -180, 90);
+        // A 2: the hook, the diagonal, the base.
+        stroke(pad, 35, -55, 55, -80, 85, -88, 110, -70, 112, -40, 95, -5, 65, 35, 35, 80, 75, 82, 125, 82);
+        waiting().until(driver -> text("answer").equals("42"));
+        assertThat(browser.findElements(By.cssSelector("#seen canvas"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#bars .bar"))).hasSize(10);
+        assertThat(text("confidence")).endsWith("% sure");
+    }
+
+    @Test
+    void anUploadedPngIsRead() throws Exception {
+        browser.get(base);
+        int[] labels = new int[8];
+        float[][] digits = ServedModel.testImages(8, labels);
+        Path file = Files.createTempFile("digit", ".png");
+        javax.imageio.ImageIO.write(DigitServerTest.upload(digits[7], 7), "png", file.toFile());
+        int expected = ServedModel.recognizer().predict(Files.readAllBytes(file)).digit();
+        browser.findElement(By.id("upload")).sendKeys(file.toString());
+        waiting().until(driver -> !text("answer").isBlank());
+        assertThat(text("answer")).isEqualTo(Integer.toString(expected));
+        assertThat(browser.findElements(By.cssSelector("#seen canvas"))).hasSize(1);
+        Files.delete(file);
     }
 }

@@ -412,7 +412,7 @@ public final class DigitRecognizer implements AutoCloseable {
             for (int index : best) {
                 Prediction prediction = predictions.get(index);
                 digits.add(new NumberReading.DigitInNumber(prediction.digit(), prediction.confidence(),
-                        boxes.get(index), prediction));
+                        boxes.get(index), prediction, pixels.get(index)));
                 number.append(prediction.digit());
                 confidence *= prediction.confidence();
             }

@@ -22,16 +22,23 @@ public record NumberReading(String number, float confidence, List<DigitInNumber>
      * @param confidence its probability
      * @param box where it is in the image as decoded: x, y, width, height in pixels
      * @param prediction the ten probabilities
+     * @param pixels the 784 MNIST-style pixels the network read: the digit as it saw it
      */
-    public record DigitInNumber(int digit, float confidence, int[] box, Prediction prediction) {
+    public record DigitInNumber(int digit, float confidence, int[] box, Prediction prediction, float[] pixels) {
 
         public DigitInNumber {
             box = box.clone();
+            pixels = pixels.clone();
         }
 
         @Override
         public int[] box() {
             return box.clone();
+        }
+
+        @Override
+        public float[] pixels() {
+            return pixels.clone();
         }
     }
 }
