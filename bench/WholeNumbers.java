@@ -1,0 +1,157 @@
+import dev.digits.engine.EngineRuntime;
+import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.NumberReading;
+import dev.digits.serve.DigitServer;
+import dev.digits.serve.ServerOptions;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * Whole numbers made from MNIST test digits (dark on light, gaps of 3 to 14 pixels, vertical
+ * jitter, sizes 0.8 to 1.3 times), read by DigitRecognizer.readNumber: the share read exactly, beside
+ * the share whose digits the model reads right one by one (the most segmentation could give); the
+ * same with one touching pair; then the latency of POST /numbers for a 6-digit number against
+ * readNumber in process, in one JVM.
+ *
+ * <p>Usage: java -cp 'serve/target/lib/*:serve/target/digits-serve.jar' bench/WholeNumbers.java MODEL_DIR MNIST_DIR [NUMBERS]
+ */
+public class WholeNumbers {
+    static byte[] images;
+    static byte[] labels;
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]);
+        images = Files.readAllBytes(Path.of(args[1], "test_data"));
+        labels = Files.readAllBytes(Path.of(args[1], "test_labels"));
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        try (DigitRecognizer recognizer = DigitRecognizer.builder(model)
+                .optRuntime(EngineRuntime.activateFromEnvironment()).optPoolSize(2).build()) {
+            boolean[] alone = new boolean[10000];
+            for (int i = 0; i < 10000; i++) {
+                alone[i] = recognizer.predict(pixels(i)).digit() == labels[8 + i];
+            }
+            Random random = new Random(2025);
+            for (int touching = 0; touching <= 1; touching++) {
+                int exact = 0;
+                int possible = 0;
+                for (int n = 0; n < count; n++) {
+                    int[] picks = new int[4];
+                    StringBuilder truth = new StringBuilder();
+                    boolean allAlone = true;
+                    for (int d = 0; d < 4; d++) {
+                        picks[d] = random.nextInt(10000);
+                        truth.append(labels[8 + picks[d]]);
+                        allAlone &= alone[picks[d]];
+                    }
+                    int pair = touching == 1 ? random.nextInt(3) : -1;
+                    String read = recognizer.readNumber(compose(picks, random, pair)).number();
+                    exact += read.contentEquals(truth) ? 1 : 0;
+                    possible += allAlone ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "4-digit numbers%s: %.1f%% read exactly (%d of %d); digits read right"
+                        + " one by one in %.1f%%%n", touching == 1 ? ", one pair touching" : " with gaps",
+                        100.0 * exact / count, exact, count, 100.0 * possible / count);
+            }
+            latency(recognizer, random);
+        }
+    }
+
+    static float[] pixels(int index) {
+        float[] p = new float[784];
+        for (int i = 0; i < 784; i++) {
+            p[i] = (images[16 + index * 784 + i] & 0xFF) / 255f;
+        }
+        return p;
+    }
+
+    /** Digits dark on light; {@code touching} is the index of the digit that touches the next, or -1. */
+    static BufferedImage compose(int[] picks, Random random, int touching) {
+        int height = 80;
+        int width = 20 + picks.length * 60;
+        float[] paper = new float[width * height];
+        int x = 10;
+        for (int k = 0; k < picks.length; k++) {
+            float[] digit = pixels(picks[k]);
+            double factor = 0.8 + 0.5 * random.nextDouble();
+            int side = (int) Math.round(28 * factor);
+            int top = 40 - side / 2 + random.nextInt(9) - 4;
+            int first = 27;
+            int last = 0;
+            for (int p = 0; p < 784; p++) {
+                if (digit[p] > 0.2f) {
+                    first = Math.min(first, p % 28);
+                    last = Math.max(last, p % 28);
+                }
+            }
+            int left = x - (int) Math.round(first * factor);
+            for (int y = 0; y < side; y++) {
+                for (int c = 0; c < side; c++) {
+                    float v = digit[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
+                    int px = left + c;
+                    int py = top + y;
+                    if (px >= 0 && px < width && py >= 0 && py < height) {
+                        paper[py * width + px] = Math.max(paper[py * width + px], v);
+                    }
+                }
+            }
+            int gap = k == touching ? -2 + random.nextInt(3) : 3 + random.nextInt(12);
+            x = left + (int) Math.round((last + 1) * factor) + gap;
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < paper.length; i++) {
+            image.getRaster().setSample(i % width, i / width, 0, Math.round(255 * (1 - paper[i])));
+        }
+        return image;
+    }
+
+    static void latency(DigitRecognizer recognizer, Random random) throws Exception {
+        int[] picks = new int[6];
+        for (int d = 0; d < 6; d++) {
+            picks[d] = random.nextInt(10000);
+        }
+        BufferedImage number = compose(picks, random, -1);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(number, "png", png);
+        byte[] body = png.toByteArray();
+        int calls = 300;
+        double[] inProcess = new double[calls];
+        double[] http = new double[calls];
+        try (DigitServer server = DigitServer.start(recognizer, ServerOptions.defaults().withPort(0))) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/numbers"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            for (int i = 0; i < 30; i++) {
+                recognizer.readNumber(body);
+                client.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            // Taking turns, so that a drift of the machine touches both.
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                recognizer.readNumber(body);
+                inProcess[i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                http[i] = (System.nanoTime() - start) / 1e6;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(response.body());
+                }
+            }
+        }
+        Arrays.sort(inProcess);
+        Arrays.sort(http);
+        System.out.printf(Locale.ROOT, "6-digit number, %d calls each: readNumber in process p50 %.1f ms p99 %.1f ms;"
+                + " POST /numbers p50 %.1f ms p99 %.1f ms (%.2fx the in-process p50)%n", calls,
+                inProcess[calls / 2], inProcess[calls * 99 / 100], http[calls / 2], http[calls * 99 / 100],
+                http[calls / 2] / inProcess[calls / 2]);
+    }
+}
