@@ -128,13 +128,13 @@ class SparkClusterIT {
     @Test
     void aWorkerKilledMidJobCostsNoRowAndDuplicatesNone() throws Exception {
         Path many = dir.resolve("many");
-        int count = 3000;
+        int count = 2000;
         TestImages.writeDigits(many, 0, count);
         try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), sparkJars(), 2)) {
             Path output = dir.resolve("after-kill");
             Path log = dir.resolve("submit-kill.log");
             Process job = submit(cluster, log, "-m", model.toString(), "-o", output.toString(), "--format", "json",
-                    "--partitions", "60", "--batch-size", "10", many.toString());
+                    "--partitions", "40", "--batch-size", "10", many.toString());
             // Both executors at work, then the second worker's machine is gone.
             SparkCluster.await(() -> cluster.workerIsRunningTasks(0) && cluster.workerIsRunningTasks(1), job,
                     "tasks on both workers");
