@@ -372,7 +372,7 @@ public final class DigitRecognizer implements AutoCloseable {
         for (DigitSegmentation.Mark mark : marks) {
             List<List<Integer>> readings = new ArrayList<>();
             List<Double> readingPriors = new ArrayList<>();
-            for (DigitSegmentation.Reading reading : segmentation.readings(mark)) {
+            for (DigitSegmentation.Reading reading : segmentation.readings(mark, marks)) {
                 List<Integer> indices = new ArrayList<>();
                 for (int[] columns : reading.columnRanges()) {
                     int[] box = new int[4];
@@ -412,7 +412,7 @@ public final class DigitRecognizer implements AutoCloseable {
                     // The mark whole comes first; cut only when the network doubts it as one digit.
                     best = reading;
                     bestScore = score;
-                    if (score >= Math.log(SURE_WHOLE)) {
+                    if (score >= Math.log(SURE_WHOLE) && priors.get(m).get(r) == 0) {
                         break;
                     }
                 } else if (score > bestScore + CUT_MARGIN) {

@@ -23,6 +23,8 @@ final class DigitSegmentation {
      * about as wide as tall, two touching ones 1.2 to 1.6 times.
      */
     static final double WIDE = 1.15;
+    /** A mark this many times wider than the median of the others is more likely two digits. */
+    static final double PAIR_OF_OTHERS = 2.0;
 
     private final float[] ink;
     private final int width;
@@ -158,10 +160,19 @@ final class DigitSegmentation {
      * The ways to read a mark: whole, and for a wide one, cut into 2 or 3 at the columns of least
      * ink near the even cuts.
      */
-    List<Reading> readings(Mark mark) {
+    List<Reading> readings(Mark mark, List<Mark> all) {
         List<Reading> readings = new ArrayList<>();
         double aspect = (double) mark.width() / mark.height();
-        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), 0));
+        // Among three or more marks, one much wider than the others' median is likely two digits.
+        List<Integer> others = new ArrayList<>();
+        for (Mark other : all) {
+            if (other != mark) {
+                others.add(other.width());
+            }
+        }
+        others.sort(null);
+        boolean widerThanOthers = others.size() >= 2 && mark.width() > PAIR_OF_OTHERS * others.get(others.size() / 2);
+        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), widerThanOthers ? -0.7 : 0));
         if (aspect <= WIDE) {
             return readings;
         }
