@@ -172,9 +172,9 @@ public final class DigitsSpark implements Callable<Integer> {
             if (partitions != null) {
                 images = images.repartition(partitions);
             }
-            logger.info("Reading images with the {} model {} ({} parameters) on {} {}, Spark master {}", checked.architecture(),
-                    folder, checked.parameterCount(), selection.engine().djlName(), selection.device(),
-                    spark.sparkContext().master());
+            logger.info("Reading images with the {} model {} ({} parameters) on {} {} (the driver's {}), Spark master {}",
+                    checked.architecture(), folder, checked.parameterCount(), recognizer.engineName(),
+                    recognizer.engineVersion(), recognizer.device(), spark.sparkContext().master());
             Dataset<Row> answers = images.mapPartitions(
                     new PartitionScorer(executorModel, reading.batchSize(), maxBytes, numbers),
                     Encoders.row(numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA));
