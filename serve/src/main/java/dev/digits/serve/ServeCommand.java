@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import dev.digits.cli.ModelFolderArgument;
 import dev.digits.cli.ErrorPolicy;
+import dev.digits.cli.ManifestVersion;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code digits-serve}: serves a model folder over HTTP until SIGTERM or Ctrl-C. */
 @Command(name = "digits-serve", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ManifestVersion.class,
         description = {"Serves a trained model folder over HTTP: POST /predictions, GET /ping, GET /models,"
                 + " and a draw-a-digit page at /.",
             "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar)."})

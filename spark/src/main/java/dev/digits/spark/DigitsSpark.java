@@ -2,6 +2,7 @@ package dev.digits.spark;
 
 import dev.digits.cli.BatchReadingOptions;
 import dev.digits.cli.ErrorPolicy;
+import dev.digits.cli.ManifestVersion;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Parameters;
  * cluster through {@code spark-submit}.
  */
 @Command(name = "digits-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ManifestVersion.class,
         description = {"Reads the digit in every image of a collection on Apache Spark: one model per executor,"
                 + " images in batches, a row per image (path, digit, confidence, probabilities, error).",
             "A corrupt, blank or oversized image is a row with its error; the job goes on. The exit code is 1"

@@ -33,6 +33,13 @@ class ExecutorModelTest {
     }
 
     @Test
+    void versionNamesTheCommand() {
+        JobOutput run = JobOutput.run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("digits-spark (development build)");
+    }
+
+    @Test
     void theArchiveHoldsTheModelsFilesNotItsSubfolders() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("model"));
         Files.writeString(folder.resolve("serving.properties"), "digitsFormat=2");

@@ -88,6 +88,14 @@ class CommandLineTest {
     }
 
     @Test
+    void versionNamesTheCommand() {
+        CommandOutput output = CommandOutput.of("--version");
+        assertThat(output.exitCode()).isZero();
+        // From the jar's manifest; classes outside a jar are a development build.
+        assertThat(output.out().strip()).isEqualTo("digits (development build)");
+    }
+
+    @Test
     void enginesListsBothAndTheSelection() {
         CommandOutput output = CommandOutput.of("engines");
         assertThat(output.exitCode()).isZero();

@@ -2,6 +2,7 @@ package dev.digits.train.cli;
 
 import dev.digits.charts.ChartsCommand;
 import dev.digits.cli.ErrorPolicy;
+import dev.digits.cli.ManifestVersion;
 import dev.digits.train.data.MnistDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "digits",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
+        versionProvider = ManifestVersion.class,
         description = {
             "Learns to read handwritten digits (MNIST) with a CNN on Deep Java Library.",
             "",
