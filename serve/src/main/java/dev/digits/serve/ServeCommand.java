@@ -51,12 +51,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a batch waits for more requests (default: ${DEFAULT-VALUE}).")
     int maxWaitMillis;
 
+    @Option(names = "--max-marks", defaultValue = "" + DigitRecognizer.DEFAULT_MAX_MARKS, paramLabel = "N",
+            description = "Most separate marks POST /numbers reads in one image; more is refused with 413"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxMarks;
+
     @Option(names = "--max-decodes", paramLabel = "N",
             description = "Most images decoded at once; more wait their turn, then get 503 (default: one per core).")
     Integer maxDecodes;
 
     @Override
     public Integer call() throws Exception {
+        if (maxMarks < 1) {
+            throw new IllegalArgumentException("--max-marks must be at least 1, got " + maxMarks);
+        }
         ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis,
                 maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes);
         EngineSelection selection = EngineSelection.fromEnvironment();
@@ -69,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
         DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
-                .optPoolSize(passesAtOnce).optMaxPixels(maxPixels).build();
+                .optPoolSize(passesAtOnce).optMaxPixels(maxPixels).optMaxMarks(maxMarks).build();
         DigitServer server = DigitServer.start(recognizer, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -55,6 +55,9 @@ class ServeCommandTest {
         String[] result = run(dir.toString(), "--max-batch", "0");
         assertThat(result[0]).isEqualTo("1");
         assertThat(result[1]).contains("the largest batch must be between 1 and 1024");
+        result = run(dir.toString(), "--max-marks", "0");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("--max-marks must be at least 1, got 0").doesNotContain("\tat ");
         result = run(dir.toString(), "--max-decodes", "0");
         assertThat(result[0]).isEqualTo("1");
         assertThat(result[1]).contains("the decode limit must be between 1 and 1024");
@@ -65,5 +68,26 @@ class ServeCommandTest {
         result = run(dir.toString(), "--no-such-flag");
         assertThat(result[0]).isEqualTo("2");
         assertThat(result[1]).contains("Unknown option: '--no-such-flag'");
+    }
+    @Test
+    void maxMarksReachesTheServer() throws Exception {
+        int[] labels = new int[4];
+        float[][] digits = ServedModel.testImages(4, labels);
+        java.awt.image.BufferedImage four = new java.awt.image.BufferedImage(176, 44,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int d = 0; d < 4; d++) {
+            for (int p = 0; p < 784; p++) {
+                four.getRaster().setSample(8 + 40 * d + p % 28, 8 + p / 28, 0, Math.round(255 * digits[d][p]));
+            }
+        }
+        byte[] png = DigitServerTest.png(four);
+        try (ServerProcess server = ServerProcess.start(ServedModel.folder(), java.util.List.of(), "--max-marks", "3")) {
+            java.net.http.HttpResponse<String> answer = server.http.send(java.net.http.HttpRequest
+                    .newBuilder(server.uri("/numbers")).header("Content-Type", "image/png")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.body()).contains("more than 3 separate marks");
+        }
     }
 }
