@@ -200,6 +200,22 @@ class DigitsSparkTest {
             assertThat(row.get("digit").asInt()).isEqualTo(expected.prediction().digit());
         }
 
+        // A table with a damaged file: the job fails in its tasks, and leaves no output behind.
+        Path damagedTable = dir.resolve("damaged-table");
+        try (Stream<Path> files = Files.list(table)) {
+            Files.createDirectories(damagedTable);
+            for (Path file : files.toList()) {
+                Files.copy(file, damagedTable.resolve(file.getFileName()));
+            }
+        }
+        Files.write(damagedTable.resolve("part-99999-damaged.parquet"), "PAR1 not a parquet file PAR1".getBytes());
+        Path notWritten = dir.resolve("answers-from-damaged");
+        run = score(notWritten, "--table", damagedTable.toString(), "--path-column", "name", "--bytes-column",
+                "image");
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+        assertThat(run.err()).contains("the Spark job failed").doesNotContain("\tat ");
+        assertThat(notWritten).doesNotExist();
+
         Path wrongColumn = dir.resolve("answers-wrong-column");
         run = score(wrongColumn, "--table", table.toString(), "--path-column", "name", "--bytes-column", "number");
         assertThat(run.exitCode()).isEqualTo(1);
