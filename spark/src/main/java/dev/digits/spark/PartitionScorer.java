@@ -84,7 +84,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             String path = row.getString(0);
             String error = row.isNullAt(2) ? null : row.getString(2);
             if (error != null) {
-                answers[i] = numbers ? ScoredRows.failedNumber(path, error) : ScoredRows.failed(path, error);
+                answers[i] = ScoredRows.failed(path, error);
                 continue;
             }
             byte[] content = row.isNullAt(1) ? null : (byte[]) row.get(1);
@@ -93,19 +93,23 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                     ? () -> DigitImages.decode(content, maxPixels)
                     : () -> DigitImages.decode(read(path), maxPixels));
         }
+        if (sources.isEmpty()) {
+            return List.of(answers);
+        }
+        DigitRecognizer recognizer = model.recognizer();
         if (numbers) {
             // A number is a forward pass of its own: its candidate digits.
             for (int i = 0; i < sources.size(); i++) {
                 int index = readable.get(i);
                 String path = rows.get(index).getString(0);
                 try {
-                    answers[index] = ScoredRows.number(path, model.recognizer().readNumber(sources.get(i).decode()));
+                    answers[index] = ScoredRows.number(path, recognizer.readNumber(sources.get(i).decode()));
                 } catch (InvalidImageException e) {
-                    answers[index] = ScoredRows.failedNumber(path, e.getMessage());
+                    answers[index] = ScoredRows.failed(path, e.getMessage());
                 }
             }
-        } else if (!sources.isEmpty()) {
-            List<Reading> readings = model.recognizer().readEach(sources);
+        } else {
+            List<Reading> readings = recognizer.readEach(sources);
             for (int i = 0; i < readings.size(); i++) {
                 int index = readable.get(i);
                 answers[index] = ScoredRows.row(rows.get(index).getString(0), readings.get(i));

@@ -71,10 +71,6 @@ public final class ScoredRows {
                 CollectionConverters.asScala(digits).toSeq(), null);
     }
 
-    static Row failedNumber(String path, String error) {
-        return RowFactory.create(path, null, null, null, error);
-    }
-
     static Row row(String path, Reading reading) {
         if (!reading.ok()) {
             return failed(path, reading.error());
@@ -89,6 +85,7 @@ public final class ScoredRows {
                 CollectionConverters.asScala(probabilities).toSeq(), null);
     }
 
+    /** A row with only its path and error, in either schema: both end with the error. */
     static Row failed(String path, String error) {
         return RowFactory.create(path, null, null, null, error);
     }

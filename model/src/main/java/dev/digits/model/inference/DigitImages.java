@@ -117,13 +117,7 @@ public final class DigitImages {
     public static float[] toMnistPixels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
-        float[] grey = greyLevels(image);
-        // Dark ink on light paper (a light border): invert to MNIST's light ink on dark.
-        if (borderLevel(grey, width, height) > 0.5f) {
-            for (int i = 0; i < grey.length; i++) {
-                grey[i] = 1 - grey[i];
-            }
-        }
+        float[] grey = lightOnDark(image);
         if (width == SIDE && height == SIDE && borderLevel(grey, width, height) == 0f) {
             // Already an MNIST-format digit: keep it exactly as it is.
             return requireInk(grey, BLANK_IMAGE);
@@ -139,16 +133,20 @@ public final class DigitImages {
      * @throws InvalidImageException if the image is blank
      */
     static float[] ink(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
+        float[] grey = lightOnDark(image);
+        stretch(grey, borderLevel(grey, image.getWidth(), image.getHeight()));
+        return requireInk(grey, BLANK_IMAGE);
+    }
+
+    /** Grey levels with the ink bright: dark ink on light paper (a light border) is inverted, as in MNIST. */
+    private static float[] lightOnDark(BufferedImage image) {
         float[] grey = greyLevels(image);
-        if (borderLevel(grey, width, height) > 0.5f) {
+        if (borderLevel(grey, image.getWidth(), image.getHeight()) > 0.5f) {
             for (int i = 0; i < grey.length; i++) {
                 grey[i] = 1 - grey[i];
             }
         }
-        stretch(grey, borderLevel(grey, width, height));
-        return requireInk(grey, BLANK_IMAGE);
+        return grey;
     }
 
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
