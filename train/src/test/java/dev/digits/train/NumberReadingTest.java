@@ -190,6 +190,45 @@ class NumberReadingTest {
         assertThat(same).isGreaterThanOrEqualTo(total * 95 / 100);
     }
 
+    /**
+     * The number as photographed: light falling off by 40% across the page, a soft shadow dimming a
+     * third of it by half, grain.
+     */
+    private static BufferedImage underUnevenLight(BufferedImage page, Random random) {
+        int width = page.getWidth();
+        int height = page.getHeight();
+        double shadowFrom = width * (0.2 + 0.6 * random.nextDouble());
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double light = (1 - 0.4 * x / width) * (1 - 0.5 / (1 + Math.exp(-(x - shadowFrom - 0.3 * y) / 3)));
+                double level = page.getRaster().getSample(x, y, 0) / 255.0 * light + 0.015 * random.nextGaussian();
+                int v = (int) Math.max(0, Math.min(255, Math.round(255 * level)));
+                photo.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return photo;
+    }
+
+    @Test
+    void unevenLightAndAShadowDoNotChangeTheAnswer() {
+        Random random = new Random(13);
+        int same = 0;
+        int total = 40;
+        List<String> misses = new ArrayList<>();
+        for (int n = 0; n < total; n++) {
+            BufferedImage page = compose(picks(random, 4), random, 4, 12, false);
+            String clean = recognizer.readNumber(page).number();
+            String photo = recognizer.readNumber(underUnevenLight(page, random)).number();
+            if (clean.equals(photo)) {
+                same++;
+            } else {
+                misses.add(clean + " read " + photo);
+            }
+        }
+        assertThat(same).as("%s", misses).isGreaterThanOrEqualTo(total * 90 / 100);
+    }
+
     @Test
     void blankImagesAndPagesOfMarksAreRefused() {
         BufferedImage blank = new BufferedImage(200, 80, BufferedImage.TYPE_BYTE_GRAY);

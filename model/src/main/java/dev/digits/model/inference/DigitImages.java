@@ -24,6 +24,11 @@ public final class DigitImages {
     public static final int PIXELS = DigitNetwork.IMAGE_PIXELS;
     private static final int BOX = 20;
     private static final float NOISE = 0.1f;
+    /**
+     * Paper whose edges differ by more than this (from the 10th to the 90th percentile) is unevenly
+     * lit; under even light the background is one level, and taken as one.
+     */
+    private static final float UNEVEN = 0.1f;
     private static final String BLANK_IMAGE = "the image is blank: no digit was found on its background";
     /**
      * Images are decoded with at most about this many pixels on their longer side: the digit ends
@@ -117,36 +122,70 @@ public final class DigitImages {
     public static float[] toMnistPixels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
-        float[] grey = lightOnDark(image);
-        if (width == SIDE && height == SIDE && borderLevel(grey, width, height) == 0f) {
-            // Already an MNIST-format digit: keep it exactly as it is.
-            return requireInk(grey, BLANK_IMAGE);
+        if (width == SIDE && height == SIDE) {
+            float[] grey = greyLevels(image);
+            if (darkInk(grey, null, width, height)) {
+                invert(grey);
+            }
+            if (borderLevel(grey, width, height) == 0f) {
+                // Already an MNIST-format digit: keep it exactly as it is.
+                return requireInk(grey, BLANK_IMAGE);
+            }
         }
-        stretch(grey, borderLevel(grey, width, height));
-        return centre(requireInk(grey, BLANK_IMAGE), width, height);
+        DigitSegmentation segmentation = new DigitSegmentation(ink(image), width, height);
+        return centre(segmentation.inkOf(segmentation.marks(Integer.MAX_VALUE)), width, height);
     }
 
     /**
      * The ink of any image, 0 background to 1 ink, as {@link #toMnistPixels} sees it before it
-     * crops: light on dark whatever the original, the background at 0 and faint noise removed.
+     * crops: light on dark whatever the original, the paper at 0 even under uneven light, and faint
+     * noise removed.
      *
      * @throws InvalidImageException if the image is blank
      */
     static float[] ink(BufferedImage image) {
-        float[] grey = lightOnDark(image);
-        stretch(grey, borderLevel(grey, image.getWidth(), image.getHeight()));
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] grey = greyLevels(image);
+        boolean uneven = unevenlyLit(grey, width, height);
+        float[] paper = uneven ? Background.estimate(grey, width, height) : null;
+        if (darkInk(grey, paper, width, height)) {
+            // As in MNIST, the ink bright.
+            invert(grey);
+            if (paper != null) {
+                invert(paper);
+            }
+        }
+        if (paper != null) {
+            // Ink measured against the paper under it, in proportion: a shadow dims ink and paper alike.
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = Math.max(0f, grey[i] - paper[i]) / Math.max(0.05f, 1f - paper[i]);
+            }
+        }
+        stretch(grey, width, height, uneven);
         return requireInk(grey, BLANK_IMAGE);
     }
 
-    /** Grey levels with the ink bright: dark ink on light paper (a light border) is inverted, as in MNIST. */
-    private static float[] lightOnDark(BufferedImage image) {
-        float[] grey = greyLevels(image);
-        if (borderLevel(grey, image.getWidth(), image.getHeight()) > 0.5f) {
-            for (int i = 0; i < grey.length; i++) {
-                grey[i] = 1 - grey[i];
-            }
+    /**
+     * Whether the ink is darker than the paper: the pixels furthest from the paper's level (the
+     * border's, or pixel by pixel under uneven light) lie below it. Dim paper is still paper, and
+     * under a shadow the lit part of the page is not ink.
+     */
+    private static boolean darkInk(float[] grey, float[] paper, int width, int height) {
+        float border = borderLevel(grey, width, height);
+        float[] offsets = new float[grey.length];
+        for (int i = 0; i < grey.length; i++) {
+            offsets[i] = grey[i] - (paper == null ? border : paper[i]);
         }
-        return grey;
+        java.util.Arrays.sort(offsets);
+        int tail = offsets.length / 200;
+        return -offsets[tail] > offsets[offsets.length - 1 - tail];
+    }
+
+    private static void invert(float[] levels) {
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = 1 - levels[i];
+        }
     }
 
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
@@ -185,7 +224,8 @@ public final class DigitImages {
      * Makes the background 0 and the brightest ink 1, as in MNIST: paper is rarely white and ink
      * rarely black, and a grey background would become a grey box around the scaled digit.
      */
-    private static void stretch(float[] grey, float background) {
+    private static void stretch(float[] grey, int width, int height, boolean uneven) {
+        float background = borderLevel(grey, width, height);
         float max = 0;
         for (float v : grey) {
             max = Math.max(max, v);
@@ -196,14 +236,95 @@ public final class DigitImages {
             return;
         }
         for (int i = 0; i < grey.length; i++) {
-            float v = (grey[i] - background) / range;
-            // Faint noise (paper texture, JPEG artefacts) is background too.
-            grey[i] = v < NOISE ? 0f : Math.min(1f, v);
+            grey[i] = Math.max(0f, Math.min(1f, (grey[i] - background) / range));
         }
+        // Faint noise (paper texture, grain, JPEG artefacts) is background too.
+        float floor = uneven ? Math.max(noiseFloor(grey, width, height), shadingFloor(grey))
+                : noiseFloor(grey, width, height);
+        for (int i = 0; i < grey.length; i++) {
+            if (grey[i] < floor) {
+                grey[i] = 0f;
+            }
+        }
+    }
+
+    /**
+     * The level below which ink is noise: {@value #NOISE}, or higher on grainy paper: three
+     * standard deviations above the median of the border, the spread measured robustly (from the
+     * median absolute deviation) so that a stroke touching the edge does not count.
+     */
+    private static float noiseFloor(float[] levels, int width, int height) {
+        float[] border = borderLevels(levels, width, height);
+        float median = border[border.length / 2];
+        float[] deviations = new float[border.length];
+        for (int i = 0; i < border.length; i++) {
+            deviations[i] = Math.abs(border[i] - median);
+        }
+        java.util.Arrays.sort(deviations);
+        return Math.max(NOISE, median + 3 * 1.4826f * deviations[deviations.length / 2]);
+    }
+
+    /** Whether the paper's edges differ in level: a photo under uneven light, or with a shadow. */
+    private static boolean unevenlyLit(float[] grey, int width, int height) {
+        float[] border = borderLevels(grey, width, height);
+        return border[border.length * 9 / 10] - border[border.length / 10] >= UNEVEN;
+    }
+
+    /**
+     * On a photo, what the background's removal leaves of shadows and light is faint but not grain:
+     * the level three standard deviations above the mean of what Otsu's threshold puts apart from the ink.
+     */
+    private static float shadingFloor(float[] levels) {
+        int bins = 64;
+        int[] histogram = new int[bins];
+        for (float v : levels) {
+            histogram[Math.min(bins - 1, (int) (v * bins))]++;
+        }
+        double sumAll = 0;
+        for (int b = 0; b < bins; b++) {
+            sumAll += b * (double) histogram[b];
+        }
+        double best = -1;
+        int threshold = 1;
+        double countBelow = 0;
+        double sumBelow = 0;
+        for (int b = 0; b < bins - 1; b++) {
+            countBelow += histogram[b];
+            sumBelow += b * (double) histogram[b];
+            double countAbove = levels.length - countBelow;
+            if (countBelow > 0 && countAbove > 0) {
+                double gap = sumBelow / countBelow - (sumAll - sumBelow) / countAbove;
+                double between = countBelow * countAbove * gap * gap;
+                if (between > best) {
+                    best = between;
+                    threshold = b + 1;
+                }
+            }
+        }
+        float cut = (float) threshold / bins;
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (float v : levels) {
+            if (v < cut) {
+                sum += v;
+                squares += v * v;
+                n++;
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double deviation = n == 0 ? 0 : Math.sqrt(Math.max(0, squares / n - mean * mean));
+        return (float) Math.min(cut, mean + 3 * deviation);
     }
 
     /** The median of the border pixels: the background, even where the digit touches an edge. */
     private static float borderLevel(float[] grey, int width, int height) {
+        float[] border = borderLevels(grey, width, height);
+        return border[border.length / 2];
+    }
+
+    /** The levels of the pixels along the four edges, in increasing order. */
+    private static float[] borderLevels(float[] grey, int width, int height) {
         float[] border = new float[2 * width + 2 * height];
         int n = 0;
         for (int x = 0; x < width; x++) {
@@ -214,8 +335,8 @@ public final class DigitImages {
             border[n++] = grey[y * width];
             border[n++] = grey[y * width + width - 1];
         }
-        java.util.Arrays.sort(border, 0, n);
-        return border[n / 2];
+        java.util.Arrays.sort(border);
+        return border;
     }
 
     private static float[] requireInk(float[] pixels, String blankMessage) {

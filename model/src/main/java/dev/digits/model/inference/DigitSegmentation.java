@@ -16,6 +16,8 @@ final class DigitSegmentation {
     private static final float INK = 0.1f;
     /** A mark with less ink than this share of the largest is a speck, not a digit's part. */
     private static final double SPECK = 0.04;
+    /** A mark whose mean ink is below this share of the strongest mark's is not ink. */
+    private static final double FAINT = 0.5;
     /** Marks that share this share of the narrower one's columns are one digit. */
     private static final double SAME_COLUMNS = 0.5;
     /**
@@ -60,7 +62,7 @@ final class DigitSegmentation {
     /**
      * The marks left to right.
      *
-     * @throws InvalidImageException if there are more than {@code maxMarks} marks, or no mark
+     * @throws InvalidImageException if there are more than {@code maxMarks} marks that are not specks, or no mark
      *     that could be a digit
      */
     List<Mark> marks(int maxMarks) {
@@ -71,11 +73,7 @@ final class DigitSegmentation {
                 continue;
             }
             int label = boxes.size() + 1;
-            if (label > maxMarks) {
-                throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the image has more than "
-                        + maxMarks + " separate marks; at most " + maxMarks + " are read (is it a photo of a page?)");
-            }
-            int[] box = {width, height, -1, -1, 0};
+            int[] box = {width, height, -1, -1, 0, 0}; // and the sum of its ink, in thousandths
             int size = 0;
             stack[size++] = start;
             labels[start] = label;
@@ -88,6 +86,7 @@ final class DigitSegmentation {
                 box[2] = Math.max(box[2], x);
                 box[3] = Math.max(box[3], y);
                 box[4]++;
+                box[5] += Math.round(1000 * ink[at]);
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
                         int nx = x + dx;
@@ -104,12 +103,26 @@ final class DigitSegmentation {
             }
             boxes.add(box);
         }
-        int largest = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
+        // Strokes are drawn with one pen: a mark much fainter than the strongest is what the removal
+        // of uneven light left of a shadow's edge, not ink. Specks do not set the pen's strength.
+        int largestOfAll = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
+        double strongest = boxes.stream().filter(b -> b[4] >= SPECK * largestOfAll)
+                .mapToDouble(b -> (double) b[5] / b[4]).max().orElse(0);
+        int largest = boxes.stream().filter(b -> (double) b[5] / b[4] >= FAINT * strongest).mapToInt(b -> b[4]).max()
+                .orElse(0);
         List<Mark> marks = new ArrayList<>();
         List<Mark> small = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             int[] b = boxes.get(i);
+            if ((double) b[5] / b[4] < FAINT * strongest) {
+                continue;
+            }
             (b[4] >= SPECK * largest ? marks : small).add(new Mark(b[0], b[1], b[2], b[3], List.of(i + 1), b[4]));
+        }
+        // Specks do not count: a photo's grain leaves many, and they cost nothing to read.
+        if (marks.size() > maxMarks) {
+            throw new InvalidImageException(InvalidImageException.Reason.TOO_LARGE, "the image has more than "
+                    + maxMarks + " separate marks; at most " + maxMarks + " are read (is it a photo of a page?)");
         }
         if (marks.isEmpty()) {
             throw new InvalidImageException(InvalidImageException.Reason.BLANK,
@@ -206,6 +219,20 @@ final class DigitSegmentation {
             readings.add(new Reading(ranges, 0));
         }
         return readings;
+    }
+
+    /** The ink of the given marks alone, specks and stray marks left out. */
+    float[] inkOf(List<Mark> marks) {
+        float[] kept = new float[ink.length];
+        for (int at = 0; at < ink.length; at++) {
+            for (Mark mark : marks) {
+                if (belongs(mark, at)) {
+                    kept[at] = ink[at];
+                    break;
+                }
+            }
+        }
+        return kept;
     }
 
     /** A pixel of the mark, or a faint one beside it: the soft edge of its strokes. */
