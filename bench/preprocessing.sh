@@ -54,12 +54,12 @@ if [ -n "${BASELINE:-}" ]; then
   rm -rf "$OUT/baseline"
   git worktree prune
   git worktree add -q --detach "$OUT/baseline" "$BASELINE"
-  (cd "$OUT/baseline" && ./mvnw -B -q -o -pl model -am compile)
+  (cd "$OUT/baseline" && ./mvnw -B -q -pl model -am compile)
   # The baseline's model classes first, so that they win over the current ones in the jars.
   BEFORE="$(accuracy "$OUT/baseline/model/target/classes:train/target/lib/*")"
   git worktree remove --force "$OUT/baseline"
 fi
-./mvnw -B -q -o -pl model compile
+./mvnw -B -q -pl model compile
 AFTER="$(accuracy "model/target/classes:train/target/lib/*")"
 
 echo "machine: $(nproc) cores; model: $MODEL ($ENGINE); part: $PART"
