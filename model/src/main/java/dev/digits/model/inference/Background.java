@@ -21,31 +21,42 @@ final class Background {
         int coarseHeight = (height + factor - 1) / factor;
         float[] coarse = new float[coarseWidth * coarseHeight];
         int[] counts = new int[coarse.length];
+        int[] column = new int[width];
+        for (int x = 0; x < width; x++) {
+            column[x] = x / factor;
+        }
         for (int y = 0; y < height; y++) {
+            int row = (y / factor) * coarseWidth;
             for (int x = 0; x < width; x++) {
-                int at = (y / factor) * coarseWidth + x / factor;
-                coarse[at] += grey[y * width + x];
-                counts[at]++;
+                coarse[row + column[x]] += grey[y * width + x];
+                counts[row + column[x]]++;
             }
         }
         for (int i = 0; i < coarse.length; i++) {
             coarse[i] /= counts[i];
         }
         float[] median = median(coarse, coarseWidth, coarseHeight, Math.max(1, Math.min(coarseWidth, coarseHeight) / 8));
+        // Spread back bilinearly, the coarse pixels' centres as the grid.
+        int[] left = new int[width];
+        float[] towardsRight = new float[width];
+        for (int x = 0; x < width; x++) {
+            double at = Math.max(0, Math.min(coarseWidth - 1, (x + 0.5) / factor - 0.5));
+            left[x] = (int) at;
+            towardsRight[x] = (float) (at - left[x]);
+        }
         float[] background = new float[grey.length];
         for (int y = 0; y < height; y++) {
-            double cy = Math.max(0, Math.min(coarseHeight - 1, (y + 0.5) / factor - 0.5));
-            int y0 = (int) cy;
-            int y1 = Math.min(coarseHeight - 1, y0 + 1);
-            double fy = cy - y0;
+            double at = Math.max(0, Math.min(coarseHeight - 1, (y + 0.5) / factor - 0.5));
+            int top = (int) at * coarseWidth;
+            int bottom = Math.min(coarseHeight - 1, (int) at + 1) * coarseWidth;
+            float down = (float) (at - (int) at);
             for (int x = 0; x < width; x++) {
-                double cx = Math.max(0, Math.min(coarseWidth - 1, (x + 0.5) / factor - 0.5));
-                int x0 = (int) cx;
+                int x0 = left[x];
                 int x1 = Math.min(coarseWidth - 1, x0 + 1);
-                double fx = cx - x0;
-                double top = median[y0 * coarseWidth + x0] * (1 - fx) + median[y0 * coarseWidth + x1] * fx;
-                double bottom = median[y1 * coarseWidth + x0] * (1 - fx) + median[y1 * coarseWidth + x1] * fx;
-                background[y * width + x] = (float) (top * (1 - fy) + bottom * fy);
+                float right = towardsRight[x];
+                float upper = median[top + x0] + right * (median[top + x1] - median[top + x0]);
+                float lower = median[bottom + x0] + right * (median[bottom + x1] - median[bottom + x0]);
+                background[y * width + x] = upper + down * (lower - upper);
             }
         }
         return background;

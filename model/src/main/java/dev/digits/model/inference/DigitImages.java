@@ -173,13 +173,24 @@ public final class DigitImages {
      */
     private static boolean darkInk(float[] grey, float[] paper, int width, int height) {
         float border = borderLevel(grey, width, height);
-        float[] offsets = new float[grey.length];
+        // The offsets' extremes, 0.5% in from each end, from a histogram: a photo has 200,000 pixels.
+        int bins = 2001;
+        int[] histogram = new int[bins];
         for (int i = 0; i < grey.length; i++) {
-            offsets[i] = grey[i] - (paper == null ? border : paper[i]);
+            float offset = grey[i] - (paper == null ? border : paper[i]);
+            histogram[Math.round((offset + 1) / 2 * (bins - 1))]++;
         }
-        java.util.Arrays.sort(offsets);
-        int tail = offsets.length / 200;
-        return -offsets[tail] > offsets[offsets.length - 1 - tail];
+        int tail = grey.length / 200;
+        int darkest = 0;
+        for (int seen = histogram[0]; seen <= tail; seen += histogram[++darkest]) {
+            // Walks up from the darkest offsets.
+        }
+        int lightest = bins - 1;
+        for (int seen = histogram[bins - 1]; seen <= tail; seen += histogram[--lightest]) {
+            // Walks down from the lightest.
+        }
+        int middle = (bins - 1) / 2;
+        return middle - darkest > lightest - middle;
     }
 
     private static void invert(float[] levels) {

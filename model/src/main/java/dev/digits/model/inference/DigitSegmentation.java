@@ -221,15 +221,31 @@ final class DigitSegmentation {
         return readings;
     }
 
-    /** The ink of the given marks alone, specks and stray marks left out. */
+    /** The ink of the given marks alone, with the soft edges of their strokes; specks and stray marks left out. */
     float[] inkOf(List<Mark> marks) {
+        boolean[] keep = new boolean[ink.length + 1];
+        for (Mark mark : marks) {
+            for (int label : mark.labels()) {
+                keep[label] = true;
+            }
+        }
         float[] kept = new float[ink.length];
         for (int at = 0; at < ink.length; at++) {
-            for (Mark mark : marks) {
-                if (belongs(mark, at)) {
-                    kept[at] = ink[at];
-                    break;
+            if (ink[at] <= 0) {
+                continue;
+            }
+            int x = at % width;
+            int y = at / width;
+            boolean near = false;
+            for (int dy = -1; dy <= 1 && !near; dy++) {
+                for (int dx = -1; dx <= 1 && !near; dx++) {
+                    int nx = x + dx;
+                    int ny = y + dy;
+                    near = nx >= 0 && nx < width && ny >= 0 && ny < height && keep[labels[ny * width + nx]];
                 }
+            }
+            if (near) {
+                kept[at] = ink[at];
             }
         }
         return kept;
