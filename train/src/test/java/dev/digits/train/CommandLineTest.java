@@ -58,6 +58,10 @@ class CommandLineTest {
                 "epochs must be at least 1");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--learning-rate", "-1"),
                 ErrorPolicy.EXIT_INPUT, "learning rate must be above 0");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--train-limit", "500", "--validation-images",
+                "500"), ErrorPolicy.EXIT_INPUT, "validation images must be 0", "fewer than the 500 training images");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--validation-images", "-5"),
+                ErrorPolicy.EXIT_INPUT, "validation images must be 0");
         // A value that is not a number is a bad value like any other: 1. A wrong command line is 2.
         assertCleanError(CommandOutput.of("train", "--batch-size", "many"), ErrorPolicy.EXIT_INPUT, "Invalid value",
                 "--batch-size", "digits train --help");

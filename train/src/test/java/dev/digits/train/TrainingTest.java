@@ -13,6 +13,7 @@ import dev.digits.engine.EngineSelection;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.EpochRecord;
 import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.nn.DigitNetwork;
@@ -44,6 +45,7 @@ class TrainingTest {
         assertThat(metadata.engine()).isEqualTo(engine);
         assertThat(metadata.parameterCount()).isEqualTo(2_076_554L);
         assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
+        assertThat(metadata.hyperparameters().validationImages()).isZero();
         assertThat(metadata.dataChecksums()).containsEntry("t10k-labels-idx1-ubyte",
                 "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
         Evaluation evaluation = folder.readEvaluation();
@@ -58,10 +60,28 @@ class TrainingTest {
         evaluation.mistakes().forEach(m -> assertThat(m.trueDigit()).isNotEqualTo(m.predictedDigit()));
         TrainingHistory history = folder.readHistory();
         assertThat(history.size()).isEqualTo(2);
+        // The seed recipe validates on the test images each epoch, as the reference does.
+        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.TEST_SET));
         assertThat(history.epochs().get(1).validationAccuracy()).isEqualTo(evaluation.accuracy(),
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(history.epochs().get(1).imagesPerSecond()).isPositive();
         assertThat(folder.checkpointsDir().resolve("epoch-0002").resolve("checkpoint.json")).isRegularFile();
+    }
+
+    @Test
+    void heldOutTrainingImagesValidateEachEpochAndTheTestImagesOnlyTheEnd() throws Exception {
+        ModelFolder folder = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("held-out"),
+                "--train-limit", "2500", "--validation-images", "500"));
+        ModelMetadata metadata = folder.readMetadata();
+        assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
+        assertThat(metadata.hyperparameters().validationImages()).isEqualTo(500);
+        TrainingHistory history = folder.readHistory();
+        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.HELD_OUT));
+        assertThat(history.epochs().get(1).validationAccuracy()).isGreaterThan(0.85);
+        // The test images are read once, at the end, for the evaluation.
+        Evaluation evaluation = folder.readEvaluation();
+        assertThat(evaluation.images()).isEqualTo(TEST_IMAGES);
+        assertThat(metadata.testAccuracy()).isEqualTo(evaluation.accuracy());
     }
 
     @Test

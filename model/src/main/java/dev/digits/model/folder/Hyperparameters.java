@@ -11,7 +11,10 @@ package dev.digits.model.folder;
  * @param epsilon Adam's epsilon
  * @param seed the random seed
  * @param trainImages training images used (60,000 for the full set)
- * @param testImages test images used for validation and evaluation (10,000 for the full set)
+ * @param testImages test images used for evaluation (10,000 for the full set), and for validation
+ *     after each epoch when no training images are held out
+ * @param validationImages training images held out of training to validate on after each epoch
+ *     (not counted in {@code trainImages}); 0: the test images validate, as in the reference
  */
 public record Hyperparameters(
         int epochs,
@@ -22,4 +25,5 @@ public record Hyperparameters(
         double epsilon,
         long seed,
         int trainImages,
-        int testImages) {}
+        int testImages,
+        int validationImages) {}

@@ -69,8 +69,8 @@ public final class TestModelFolders {
 
     public static TrainingHistory history() {
         return TrainingHistory.empty()
-                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400))
-                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420));
+                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400, EpochRecord.TEST_SET))
+                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420, EpochRecord.TEST_SET));
     }
 
     public static Evaluation evaluation(String paramsSha256, EngineRuntime runtime) {
@@ -87,7 +87,7 @@ public final class TestModelFolders {
         return new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
                 Architecture.parameterCount(model.getBlock()), architecture.id(), architecture.defaultArguments(),
                 runtime.name().djlName(), runtime.version(), "cpu()",
-                new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100), Map.of("f", "0"), 0.875, 1.0,
+                new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100, 0), Map.of("f", "0"), 0.875, 1.0,
                 "2026-01-01T00:00:00Z");
     }
 

