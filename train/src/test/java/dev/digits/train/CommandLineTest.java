@@ -62,6 +62,8 @@ class CommandLineTest {
                 "500"), ErrorPolicy.EXIT_INPUT, "validation images must be 0", "fewer than the 500 training images");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--validation-images", "-5"),
                 ErrorPolicy.EXIT_INPUT, "validation images must be 0");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--augment", "rotation=90"),
+                ErrorPolicy.EXIT_INPUT, "--augment", "rotation must be from 0 to 45.0 degrees");
         // A value that is not a number is a bad value like any other: 1. A wrong command line is 2.
         assertCleanError(CommandOutput.of("train", "--batch-size", "many"), ErrorPolicy.EXIT_INPUT, "Invalid value",
                 "--batch-size", "digits train --help");

@@ -46,6 +46,7 @@ class TrainingTest {
         assertThat(metadata.parameterCount()).isEqualTo(2_076_554L);
         assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
         assertThat(metadata.hyperparameters().validationImages()).isZero();
+        assertThat(metadata.hyperparameters().augmentation()).isEqualTo("none");
         assertThat(metadata.dataChecksums()).containsEntry("t10k-labels-idx1-ubyte",
                 "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
         Evaluation evaluation = folder.readEvaluation();
@@ -71,13 +72,15 @@ class TrainingTest {
     @Test
     void heldOutTrainingImagesValidateEachEpochAndTheTestImagesOnlyTheEnd() throws Exception {
         ModelFolder folder = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("held-out"),
-                "--train-limit", "2500", "--validation-images", "500"));
+                "--train-limit", "2500", "--validation-images", "500", "--augment", "rotation=8,shift=1.5"));
         ModelMetadata metadata = folder.readMetadata();
         assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
         assertThat(metadata.hyperparameters().validationImages()).isEqualTo(500);
+        assertThat(metadata.hyperparameters().augmentation()).isEqualTo("rotation=8.0,shift=1.5,scale=0.0,shear=0.0");
         TrainingHistory history = folder.readHistory();
         assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.HELD_OUT));
-        assertThat(history.epochs().get(1).validationAccuracy()).isGreaterThan(0.85);
+        // Distorted training images: a little slower to learn from in two short epochs.
+        assertThat(history.epochs().get(1).validationAccuracy()).isGreaterThan(0.8);
         // The test images are read once, at the end, for the evaluation.
         Evaluation evaluation = folder.readEvaluation();
         assertThat(evaluation.images()).isEqualTo(TEST_IMAGES);

@@ -15,6 +15,9 @@ package dev.digits.model.folder;
  *     after each epoch when no training images are held out
  * @param validationImages training images held out of training to validate on after each epoch
  *     (not counted in {@code trainImages}); 0: the test images validate, as in the reference
+ * @param augmentation the random distortion of each training image, as {@code train --augment}
+ *     reads it ({@code none}, or its bounds); absent (null) in models trained before it existed,
+ *     which had none
  */
 public record Hyperparameters(
         int epochs,
@@ -26,4 +29,5 @@ public record Hyperparameters(
         long seed,
         int trainImages,
         int testImages,
-        int validationImages) {}
+        int validationImages,
+        String augmentation) {}

