@@ -64,6 +64,10 @@ class CommandLineTest {
                 ErrorPolicy.EXIT_INPUT, "validation images must be 0");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--augment", "rotation=90"),
                 ErrorPolicy.EXIT_INPUT, "--augment", "rotation must be from 0 to 45.0 degrees");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--schedule", "linear"),
+                ErrorPolicy.EXIT_INPUT, "--schedule", "give constant, cosine, or cosine,warmup=EPOCHS");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--epochs", "2", "--schedule", "cosine,warmup=2"),
+                ErrorPolicy.EXIT_INPUT, "the warm-up (2 epochs) must be shorter than the run (2 epochs)");
         // A value that is not a number is a bad value like any other: 1. A wrong command line is 2.
         assertCleanError(CommandOutput.of("train", "--batch-size", "many"), ErrorPolicy.EXIT_INPUT, "Invalid value",
                 "--batch-size", "digits train --help");

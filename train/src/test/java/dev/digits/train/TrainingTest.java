@@ -47,6 +47,7 @@ class TrainingTest {
         assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
         assertThat(metadata.hyperparameters().validationImages()).isZero();
         assertThat(metadata.hyperparameters().augmentation()).isEqualTo("none");
+        assertThat(metadata.hyperparameters().learningRateSchedule()).isEqualTo("constant");
         assertThat(metadata.dataChecksums()).containsEntry("t10k-labels-idx1-ubyte",
                 "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
         Evaluation evaluation = folder.readEvaluation();
@@ -72,11 +73,13 @@ class TrainingTest {
     @Test
     void heldOutTrainingImagesValidateEachEpochAndTheTestImagesOnlyTheEnd() throws Exception {
         ModelFolder folder = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("held-out"),
-                "--train-limit", "2500", "--validation-images", "500", "--augment", "rotation=8,shift=1.5"));
+                "--train-limit", "2500", "--validation-images", "500", "--augment", "rotation=8,shift=1.5",
+                "--schedule", "cosine"));
         ModelMetadata metadata = folder.readMetadata();
         assertThat(metadata.hyperparameters().trainImages()).isEqualTo(2000);
         assertThat(metadata.hyperparameters().validationImages()).isEqualTo(500);
         assertThat(metadata.hyperparameters().augmentation()).isEqualTo("rotation=8.0,shift=1.5,scale=0.0,shear=0.0");
+        assertThat(metadata.hyperparameters().learningRateSchedule()).isEqualTo("cosine");
         TrainingHistory history = folder.readHistory();
         assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.HELD_OUT));
         // Distorted training images: a little slower to learn from in two short epochs.

