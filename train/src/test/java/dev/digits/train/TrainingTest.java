@@ -91,6 +91,22 @@ class TrainingTest {
     }
 
     @Test
+    void augmentedRunsWithTheSameSeedTrainTheSameWeights() throws Exception {
+        // The batches are distorted on another thread; the seed alone decides the draws.
+        String[] quick = {"--train-limit", "1000", "--epochs", "1", "--test-limit", "200", "--augment", "standard"};
+        ModelMetadata first = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("augmented-1"), quick))
+                .readMetadata();
+        ModelMetadata second = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("augmented-2"), quick))
+                .readMetadata();
+        String[] plain = quick.clone();
+        plain[plain.length - 1] = "none";
+        ModelMetadata undistorted = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("augmented-none"),
+                plain)).readMetadata();
+        assertThat(second.paramsSha256()).isEqualTo(first.paramsSha256());
+        assertThat(undistorted.paramsSha256()).isNotEqualTo(first.paramsSha256());
+    }
+
+    @Test
     void mnistGivesOneChannelImagesInTheUnitRange() throws Exception {
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
         try (NDManager manager = runtime.engine().newBaseManager()) {

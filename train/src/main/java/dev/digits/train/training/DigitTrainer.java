@@ -2,7 +2,6 @@ package dev.digits.train.training;
 
 import ai.djl.Model;
 import ai.djl.basicdataset.cv.classification.Mnist;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.inference.Predictor;
@@ -41,7 +40,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,6 +163,12 @@ public final class DigitTrainer {
         }
         config.addTrainingListeners(recorder);
 
+        ExecutorService ahead = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "digits-augmentation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long batchesPerEpoch = (trainSet.size() + run.batchSize() - 1) / run.batchSize();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(DigitNetwork.inputShape(run.batchSize()));
             for (int epoch = firstEpoch; epoch <= run.epochs(); epoch++) {
@@ -170,15 +176,17 @@ public final class DigitTrainer {
                 // sees the same batches as an uninterrupted one.
                 RandomUtils.RANDOM.setSeed(run.seed() * 1_000_003L + epoch);
                 recorder.epochStarted();
-                long batchIndex = 0;
-                for (Batch batch : trainer.iterateDataset(trainSet)) {
-                    try (batch) {
-                        distort(batch, run, epoch, batchIndex++);
-                        EasyTrain.trainBatch(trainer, batch);
-                        trainer.step();
-                    }
-                    if (stop.requested()) {
-                        throw stopped(epoch - 1);
+                Iterable<Batch> batches = trainer.iterateDataset(trainSet);
+                try (DistortedBatches distorted = run.augmentation().equals(Augmentation.NONE) ? null
+                        : new DistortedBatches(batches, batchesPerEpoch, run.augmentation(), run.seed(), epoch, ahead)) {
+                    for (Batch batch : distorted == null ? batches : (Iterable<Batch>) () -> distorted) {
+                        try (batch) {
+                            EasyTrain.trainBatch(trainer, batch);
+                            trainer.step();
+                        }
+                        if (stop.requested()) {
+                            throw stopped(epoch - 1);
+                        }
                     }
                 }
                 EasyTrain.evaluateDataset(trainer, validationSet);
@@ -187,26 +195,10 @@ public final class DigitTrainer {
                     throw stopped(epoch);
                 }
             }
+        } finally {
+            ahead.shutdownNow();
         }
         return recorder.history();
-    }
-
-    /**
-     * Replaces the batch's images with their random distortions. Each batch draws from its own
-     * generator, seeded by the run's seed, the epoch and the batch's place in it: the same seed
-     * gives the same batches, and a resumed run the same as an uninterrupted one. About 5 ms of
-     * Java for 128 images, yet such runs train at 0.86x the images/s of runs without: preparing
-     * batches ahead on another thread is still to do.
-     */
-    private static void distort(Batch batch, TrainingOptions run, int epoch, long batchIndex) {
-        if (run.augmentation().equals(Augmentation.NONE)) {
-            return;
-        }
-        NDArray images = batch.getData().singletonOrThrow();
-        Random random = new Random((run.seed() * 1_000_003L + epoch) * 1_000_003L + batchIndex);
-        float[] distorted = run.augmentation().applyToBatch(images.toFloatArray(), random);
-        batch.getData().set(0, batch.getManager().create(distorted, images.getShape()));
-        images.close();
     }
 
     /**
