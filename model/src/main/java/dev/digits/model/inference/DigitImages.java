@@ -250,8 +250,10 @@ public final class DigitImages {
             grey[i] = Math.max(0f, Math.min(1f, (grey[i] - background) / range));
         }
         // Faint noise (paper texture, grain, JPEG artefacts) is background too.
-        float floor = uneven ? Math.max(noiseFloor(grey, width, height), shadingFloor(grey))
-                : noiseFloor(grey, width, height);
+        float floor = noiseFloor(grey, width, height);
+        if (uneven) {
+            floor = Math.max(floor, shadingFloor(grey));
+        }
         for (int i = 0; i < grey.length; i++) {
             if (grey[i] < floor) {
                 grey[i] = 0f;

@@ -51,6 +51,8 @@ final class DigitSegmentation {
     record Reading(List<int[]> columnRanges, double prior) {}
 
     private final int[] labels;
+    /** How many labels {@link #marks} gave, specks included. */
+    private int labelCount;
 
     DigitSegmentation(float[] ink, int width, int height) {
         this.ink = ink;
@@ -103,6 +105,7 @@ final class DigitSegmentation {
             }
             boxes.add(box);
         }
+        labelCount = boxes.size();
         // Strokes are drawn with one pen: a mark much fainter than the strongest is what the removal
         // of uneven light left of a shadow's edge, not ink. Specks do not set the pen's strength.
         int largestOfAll = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
@@ -189,10 +192,11 @@ final class DigitSegmentation {
         if (aspect <= WIDE) {
             return readings;
         }
+        boolean[] kept = labelsOf(List.of(mark));
         float[] profile = new float[mark.width()];
         for (int y = mark.top(); y <= mark.bottom(); y++) {
             for (int x = mark.left(); x <= mark.right(); x++) {
-                if (mark.labels().contains(labels[y * width + x])) {
+                if (kept[labels[y * width + x]]) {
                     profile[x - mark.left()] += ink[y * width + x];
                 }
             }
@@ -223,39 +227,29 @@ final class DigitSegmentation {
 
     /** The ink of the given marks alone, with the soft edges of their strokes; specks and stray marks left out. */
     float[] inkOf(List<Mark> marks) {
-        boolean[] keep = new boolean[ink.length + 1];
-        for (Mark mark : marks) {
-            for (int label : mark.labels()) {
-                keep[label] = true;
+        boolean[] kept = labelsOf(marks);
+        float[] ink = new float[this.ink.length];
+        for (int at = 0; at < ink.length; at++) {
+            if (belongs(at, kept)) {
+                ink[at] = this.ink[at];
             }
         }
-        float[] kept = new float[ink.length];
-        for (int at = 0; at < ink.length; at++) {
-            if (ink[at] <= 0) {
-                continue;
-            }
-            int x = at % width;
-            int y = at / width;
-            boolean near = false;
-            for (int dy = -1; dy <= 1 && !near; dy++) {
-                for (int dx = -1; dx <= 1 && !near; dx++) {
-                    int nx = x + dx;
-                    int ny = y + dy;
-                    near = nx >= 0 && nx < width && ny >= 0 && ny < height && keep[labels[ny * width + nx]];
-                }
-            }
-            if (near) {
-                kept[at] = ink[at];
+        return ink;
+    }
+
+    /** Which labels the marks hold, indexed by label. */
+    private boolean[] labelsOf(List<Mark> marks) {
+        boolean[] kept = new boolean[labelCount + 1];
+        for (Mark mark : marks) {
+            for (int label : mark.labels()) {
+                kept[label] = true;
             }
         }
         return kept;
     }
 
-    /** A pixel of the mark, or a faint one beside it: the soft edge of its strokes. */
-    private boolean belongs(Mark mark, int at) {
-        if (mark.labels().contains(labels[at])) {
-            return true;
-        }
+    /** A pixel of a kept mark, or an inked one beside it: the soft edge of its strokes. */
+    private boolean belongs(int at, boolean[] kept) {
         if (ink[at] <= 0) {
             return false;
         }
@@ -265,8 +259,7 @@ final class DigitSegmentation {
             for (int dx = -1; dx <= 1; dx++) {
                 int nx = x + dx;
                 int ny = y + dy;
-                if (nx >= 0 && nx < width && ny >= 0 && ny < height && labels[ny * width + nx] != 0
-                        && mark.labels().contains(labels[ny * width + nx])) {
+                if (nx >= 0 && nx < width && ny >= 0 && ny < height && kept[labels[ny * width + nx]]) {
                     return true;
                 }
             }
@@ -276,11 +269,12 @@ final class DigitSegmentation {
 
     /** The ink of a mark between two columns, as MNIST pixels, and its box: x, y, width, height. */
     float[] pixels(Mark mark, int[] columns, int[] box) {
+        boolean[] kept = labelsOf(List.of(mark));
         int top = height;
         int bottom = -1;
         for (int y = mark.top(); y <= mark.bottom(); y++) {
             for (int x = columns[0]; x <= columns[1]; x++) {
-                if (mark.labels().contains(labels[y * width + x])) {
+                if (kept[labels[y * width + x]]) {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
                 }
@@ -296,7 +290,7 @@ final class DigitSegmentation {
         for (int y = 0; y < boxHeight; y++) {
             for (int x = 0; x < boxWidth; x++) {
                 int at = (top + y) * width + columns[0] + x;
-                if (belongs(mark, at)) {
+                if (belongs(at, kept)) {
                     piece[y * boxWidth + x] = ink[at];
                     any |= ink[at] > 0;
                 }

@@ -26,9 +26,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Model folder to write (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--architecture", paramLabel = "NAME", converter = ArchitectureConverter.class,
+    @Option(names = "--architecture", paramLabel = "NAME", converter = ParsingConverter.ForArchitecture.class,
             description = "The network: ${COMPLETION-CANDIDATES} (default: seed-cnn, the seed's CNN; a resumed run"
-                    + " keeps its own).", completionCandidates = ArchitectureConverter.Names.class)
+                    + " keeps its own).", completionCandidates = ArchitectureNames.class)
     Architecture architecture;
 
     @Option(names = "--epochs", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
@@ -61,13 +61,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " test images each epoch, as the reference does (default: ${DEFAULT-VALUE}).")
     int validationImages;
 
-    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC", converter = AugmentationConverter.class,
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC", converter = ParsingConverter.ForAugmentation.class,
             description = "Distort each training image at random, afresh each epoch: none, standard (rotation=12,"
                     + "shift=2.5,scale=0.1,shear=0.2), or bounds such as rotation=10,shift=2 (default: ${DEFAULT-VALUE}).")
     Augmentation augmentation;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
-            converter = LearningRateScheduleConverter.class,
+            converter = ParsingConverter.ForSchedule.class,
             description = "How the learning rate moves: constant, or cosine (down to a hundredth of it by the last"
                     + " epoch), optionally after a linear warm-up: cosine,warmup=EPOCHS (default: ${DEFAULT-VALUE}).")
     LearningRateSchedule schedule;
@@ -107,5 +107,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("Model folder: " + result.folder().root());
         return 0;
+    }
+
+    /** The architectures' names, for the help text. */
+    static final class ArchitectureNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Architecture.values()).map(Architecture::id).iterator();
+        }
     }
 }

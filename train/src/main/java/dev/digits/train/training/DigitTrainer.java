@@ -124,7 +124,7 @@ public final class DigitTrainer {
             }
             try (ResumableAdam optimizer = ResumableAdam.builder()
                     .learningRate(options.schedule().tracker(options.learningRate(), options.epochs(),
-                            (int) ((trainSet.size() + options.batchSize() - 1) / options.batchSize())))
+                            (int) batchesPerEpoch(trainSet, options)))
                     .betas(TrainingOptions.BETA1, TrainingOptions.BETA2)
                     .epsilon(TrainingOptions.EPSILON)
                     .beginStep(resumed == null ? 0 : resumed.optimizerSteps())
@@ -168,7 +168,6 @@ public final class DigitTrainer {
             thread.setDaemon(true);
             return thread;
         });
-        long batchesPerEpoch = (trainSet.size() + run.batchSize() - 1) / run.batchSize();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(DigitNetwork.inputShape(run.batchSize()));
             for (int epoch = firstEpoch; epoch <= run.epochs(); epoch++) {
@@ -178,7 +177,7 @@ public final class DigitTrainer {
                 recorder.epochStarted();
                 Iterable<Batch> batches = trainer.iterateDataset(trainSet);
                 try (DistortedBatches distorted = run.augmentation().equals(Augmentation.NONE) ? null
-                        : new DistortedBatches(batches, batchesPerEpoch, run.augmentation(), run.seed(), epoch, ahead)) {
+                        : new DistortedBatches(batches, batchesPerEpoch(trainSet, run), run.augmentation(), run.seed(), epoch, ahead)) {
                     for (Batch batch : distorted == null ? batches : (Iterable<Batch>) () -> distorted) {
                         try (batch) {
                             EasyTrain.trainBatch(trainer, batch);
@@ -199,6 +198,11 @@ public final class DigitTrainer {
             ahead.shutdownNow();
         }
         return recorder.history();
+    }
+
+    /** Batches in an epoch: the last may be short. */
+    private static long batchesPerEpoch(RandomAccessDataset trainSet, TrainingOptions run) {
+        return (trainSet.size() + run.batchSize() - 1) / run.batchSize();
     }
 
     /**

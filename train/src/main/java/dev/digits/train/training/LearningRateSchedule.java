@@ -49,16 +49,21 @@ public record LearningRateSchedule(boolean cosine, int warmUpEpochs) {
         return !cosine ? "constant" : warmUpEpochs == 0 ? "cosine" : "cosine,warmup=" + warmUpEpochs;
     }
 
+    /** Checks that the warm-up leaves epochs for the cosine in a run of {@code epochs} epochs. */
+    public void requireFits(int epochs) {
+        if (warmUpEpochs >= epochs) {
+            throw new IllegalArgumentException("the warm-up (" + warmUpEpochs + " epochs) must be shorter than the run ("
+                    + epochs + " epochs)");
+        }
+    }
+
     /** The rate at each optimizer step of a run of {@code epochs} epochs of {@code stepsPerEpoch} steps. */
     public Tracker tracker(double baseRate, int epochs, int stepsPerEpoch) {
         float base = (float) baseRate;
         if (!cosine) {
             return Tracker.fixed(base);
         }
-        if (warmUpEpochs >= epochs) {
-            throw new IllegalArgumentException("the warm-up (" + warmUpEpochs + " epochs) must be shorter than the run ("
-                    + epochs + " epochs)");
-        }
+        requireFits(epochs);
         Tracker decay = CosineTracker.builder().setBaseValue(base).optFinalValue(base / 100)
                 .setMaxUpdates(Math.max(1, (epochs - warmUpEpochs) * stepsPerEpoch)).build();
         if (warmUpEpochs == 0) {

@@ -65,8 +65,7 @@ public record TrainingOptions(
         require(outputDir != null, "an output folder is needed");
         require(augmentation != null, "an augmentation is needed (Augmentation.NONE for none)");
         require(schedule != null, "a learning-rate schedule is needed (LearningRateSchedule.CONSTANT for none)");
-        require(schedule.warmUpEpochs() < epochs, "the warm-up (" + schedule.warmUpEpochs()
-                + " epochs) must be shorter than the run (" + epochs + " epochs)");
+        schedule.requireFits(epochs);
     }
 
     /** The network to train: the chosen one, or the default. */
