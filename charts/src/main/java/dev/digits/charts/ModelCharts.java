@@ -48,7 +48,7 @@ public final class ModelCharts {
         return drawAll(folder.readHistory(), folder.readEvaluation(), folder.chartsDir());
     }
 
-    /** Draws every chart from a history and an evaluation into a folder. */
+    /** Draws every chart from a history and an evaluation into a folder; learning curves only for a history with epochs. */
     public static List<Path> drawAll(TrainingHistory history, Evaluation evaluation, Path dir) throws IOException {
         Files.createDirectories(dir);
         String about = String.format(Locale.ROOT, "%s %s, test accuracy %.2f%% on %d images",
@@ -56,8 +56,13 @@ public final class ModelCharts {
         List<Path> written = new ArrayList<>();
         written.add(save(dir.resolve(CONFUSION_MATRIX),
                 png(ConfusionHeatmap.chart(evaluation.matrix(), "Confusion matrix (" + about + ")"))));
-        written.add(save(dir.resolve(LEARNING_CURVES),
-                png(LearningCurves.charts(history, history.size() == 1 ? " (1 epoch)" : ""), 1, 2)));
+        // An ensemble was combined, not trained: it has no epochs to draw.
+        if (history.size() > 0) {
+            written.add(save(dir.resolve(LEARNING_CURVES),
+                    png(LearningCurves.charts(history, history.size() == 1 ? " (1 epoch)" : ""), 1, 2)));
+        } else {
+            Files.deleteIfExists(dir.resolve(LEARNING_CURVES));
+        }
         written.add(save(dir.resolve(CLASS_SCORES),
                 png(ClassScoresChart.chart(evaluation, "Per-class scores (" + about + ")"))));
         written.add(save(dir.resolve(MISTAKES), png(MistakeGallery.image(evaluation.mistakes(),

@@ -74,8 +74,8 @@ class ModelChartsTest {
         Files.writeString(dir.resolve(params), "stand-in weights");
         folder.commit(new ModelMetadata(ModelFolder.FORMAT_VERSION, params, SHA, 1, "seed-cnn", Map.of(), "PyTorch",
                 "2.7.1", "cpu()",
-                new Hyperparameters(4, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100, 0, "none", "constant"), Map.of(), evaluation.accuracy(),
-                1.0, "now"), history, evaluation);
+                new Hyperparameters(4, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100, 0, "none", "constant", "seed"), Map.of(), evaluation.accuracy(),
+                1.0, "now", List.of()), history, evaluation);
         return folder;
     }
 

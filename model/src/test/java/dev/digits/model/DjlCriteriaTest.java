@@ -248,7 +248,8 @@ class DjlCriteriaTest {
         assertRefused(folder.resolve(metadataFile).toString(), "disagree");
         Files.writeString(properties, original);
         edit("architecture=mlp", "architecture=transformer");
-        assertRefused(properties.toString(), "unknown architecture 'transformer'", "seed-cnn, lenet, resnet, mlp");
+        assertRefused(properties.toString(), "unknown architecture 'transformer'",
+                "seed-cnn, seed-cnn-bn, lenet, resnet, mlp, ensemble");
         Files.writeString(properties, original);
         edit("hidden=128,64", "hidden=128,sixty");
         assertRefused(properties.toString(), "hidden");

@@ -153,7 +153,13 @@ public final class DigitServer implements AutoCloseable {
         body.put("architecture", metadata.architecture());
         body.put("testAccuracy", metadata.testAccuracy());
         body.put("trainedOn", metadata.engine() + " " + metadata.engineVersion());
-        body.put("epochs", metadata.hyperparameters().epochs());
+        // An ensemble has members, not epochs of its own.
+        if (metadata.hyperparameters() != null) {
+            body.put("epochs", metadata.hyperparameters().epochs());
+        }
+        if (!metadata.members().isEmpty()) {
+            body.put("members", metadata.members().size());
+        }
         body.put("parameters", metadata.parameterCount());
         body.put("createdAt", metadata.createdAt());
         ctx.json(List.of(body));

@@ -59,9 +59,22 @@ class CommandLineTest {
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--learning-rate", "-1"),
                 ErrorPolicy.EXIT_INPUT, "learning rate must be above 0");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--train-limit", "500", "--validation-images",
-                "500"), ErrorPolicy.EXIT_INPUT, "validation images must be 0", "fewer than the 500 training images");
+                "500"), ErrorPolicy.EXIT_INPUT, "validation images (--validation-images) must be 0",
+                "fewer than the 500 training images");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--validation-images", "-5"),
-                ErrorPolicy.EXIT_INPUT, "validation images must be 0");
+                ErrorPolicy.EXIT_INPUT, "validation images (--validation-images) must be 0");
+        // The augmented recipe holds 5,000 images out: a quick run on fewer says which option to set.
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--recipe", "augmented", "--train-limit",
+                "2000"), ErrorPolicy.EXIT_INPUT, "(--validation-images)", "fewer than the 2000 training images",
+                "got 5000");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--recipe", "strong"), ErrorPolicy.EXIT_INPUT,
+                "--recipe", "unknown recipe 'strong'; choose one of seed, augmented");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--architecture", "vgg"),
+                ErrorPolicy.EXIT_INPUT, "--architecture", "unknown architecture 'vgg'");
+        assertCleanError(CommandOutput.of("tune", "-o", dir.toString(), "--trials", "0"), ErrorPolicy.EXIT_INPUT,
+                "--trials must be from 1 to 1000");
+        assertCleanError(CommandOutput.of("tune", "-o", dir.toString(), "--epochs", "0"), ErrorPolicy.EXIT_INPUT,
+                "--epochs must be at least 1");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--augment", "rotation=90"),
                 ErrorPolicy.EXIT_INPUT, "--augment", "rotation must be from 0 to 45.0 degrees");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--schedule", "linear"),

@@ -6,6 +6,7 @@ import dev.digits.cli.ErrorPolicy;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
+import dev.digits.train.augment.Augmentation;
 import dev.digits.train.cli.DigitsCommand;
 import dev.digits.train.training.CheckpointInfo;
 import java.nio.charset.StandardCharsets;
@@ -108,5 +109,25 @@ class ResumeTest {
         CommandOutput done = CommandOutput.of(args(dir.toString(), 1, "--resume"));
         assertThat(done.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
         assertThat(done.err()).contains("already finished epoch 1");
+    }
+
+    @Test
+    void aResumedRunKeepsItsRecipeAndRefusesAnother() throws Exception {
+        Path dir = TestModels.freshDir("resume-recipe");
+        assertThat(DigitsCommand.run(args(dir.toString(), 2, "--recipe", "augmented", "--validation-images", "200")))
+                .isZero();
+        CommandOutput other = CommandOutput.of(args(dir.toString(), 3, "--resume", "--recipe", "seed"));
+        assertThat(other.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(other.err()).contains("recipe augmented, not seed");
+
+        // No --recipe: the checkpoint's, with the options given beside it then.
+        assertThat(DigitsCommand.run(args(dir.toString(), 3, "--resume"))).isZero();
+        ModelMetadata resumed = new ModelFolder(dir).readMetadata();
+        assertThat(resumed.architecture()).isEqualTo("seed-cnn-bn");
+        assertThat(resumed.hyperparameters().recipe()).isEqualTo("augmented");
+        assertThat(resumed.hyperparameters().epochs()).isEqualTo(3);
+        assertThat(resumed.hyperparameters().validationImages()).isEqualTo(200);
+        assertThat(resumed.hyperparameters().augmentation()).isEqualTo(Augmentation.STANDARD.toString());
+        assertThat(resumed.hyperparameters().learningRateSchedule()).isEqualTo("cosine,warmup=1");
     }
 }

@@ -21,6 +21,8 @@ package dev.digits.model.folder;
  * @param learningRateSchedule how the learning rate moved ({@code constant}, or {@code cosine}
  *     with its warm-up), as {@code train --schedule} reads it; null in models trained before it
  *     existed, which kept it constant
+ * @param recipe the recipe the run started from, as {@code train --recipe} names it (options given
+ *     beside it are the fields above); null in models trained before recipes existed: the seed's
  */
 public record Hyperparameters(
         int epochs,
@@ -34,4 +36,5 @@ public record Hyperparameters(
         int testImages,
         int validationImages,
         String augmentation,
-        String learningRateSchedule) {}
+        String learningRateSchedule,
+        String recipe) {}

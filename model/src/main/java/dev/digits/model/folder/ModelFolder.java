@@ -330,7 +330,7 @@ public final class ModelFolder {
         ModelMetadata upgraded = new ModelMetadata(FORMAT_VERSION, current, legacy.paramsSha256(),
                 legacy.parameterCount(), seed.id(), seed.defaultArguments(), legacy.engine(), legacy.engineVersion(),
                 legacy.device(), legacy.hyperparameters(), legacy.dataChecksums(), legacy.testAccuracy(),
-                legacy.trainingSeconds(), legacy.createdAt());
+                legacy.trainingSeconds(), legacy.createdAt(), List.of());
         TrainingHistory history = readJson(ownOrLegacy(historyFile(legacy.paramsSha256()), "history"),
                 TrainingHistory.class);
         Evaluation evaluation = readJson(ownOrLegacy(evaluationFile(legacy.paramsSha256()), "evaluation"),

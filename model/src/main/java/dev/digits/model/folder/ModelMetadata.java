@@ -1,6 +1,7 @@
 package dev.digits.model.folder;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,11 +18,12 @@ import java.util.TreeMap;
  * @param engine the engine that trained the model
  * @param engineVersion its version
  * @param device the device it trained on
- * @param hyperparameters the training recipe
+ * @param hyperparameters the training recipe; null for an ensemble, which is combined, not trained
  * @param dataChecksums SHA-256 of each data file used
  * @param testAccuracy accuracy on the test images after training
  * @param trainingSeconds wall time of training
  * @param createdAt ISO-8601 time the model was saved
+ * @param members the models an ensemble was combined from; empty for a trained model
  */
 public record ModelMetadata(
         int formatVersion,
@@ -37,12 +39,14 @@ public record ModelMetadata(
         Map<String, String> dataChecksums,
         double testAccuracy,
         double trainingSeconds,
-        String createdAt) {
+        String createdAt,
+        List<EnsembleMember> members) {
 
     public ModelMetadata {
         // Sorted, so the file reads the same on every run.
         dataChecksums = sorted(dataChecksums);
         architectureArguments = sorted(architectureArguments);
+        members = members == null ? List.of() : List.copyOf(members);
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {
@@ -53,6 +57,6 @@ public record ModelMetadata(
     public ModelMetadata withTestAccuracy(double accuracy) {
         return new ModelMetadata(formatVersion, paramsFile, paramsSha256, parameterCount, architecture,
                 architectureArguments, engine, engineVersion, device, hyperparameters, dataChecksums, accuracy,
-                trainingSeconds, createdAt);
+                trainingSeconds, createdAt, members);
     }
 }

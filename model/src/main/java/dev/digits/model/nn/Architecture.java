@@ -21,6 +21,9 @@ public enum Architecture {
     /** The seed's CNN, the default: 2,076,554 parameters. */
     SEED_CNN("seed-cnn", "the seed's CNN: conv 32/64/128 3x3 ReLU, max-pool 2x2, dropout 0.5, dense 128, dense 10",
             SeedCnnBlockFactory::new, Map.of()),
+    /** The seed's CNN with batch normalisation before each ReLU: 2,077,962 parameters. */
+    SEED_CNN_BN("seed-cnn-bn", "the seed's CNN with batch normalisation after each convolution and the dense 128,"
+            + " before its ReLU", SeedCnnBlockFactory::new, Map.of(SeedCnnBlockFactory.BATCH_NORM, "true")),
     /** LeNet-5 from DJL's model zoo: sigmoid activations, average pooling. */
     LENET("lenet", "LeNet-5 from DJL's model zoo: 5x5 convolutions 6 and 16, sigmoids, average pooling,"
             + " dense 120, 84, 10", LeNetBlockFactory::new, Map.of(LeNetBlockFactory.CHANNELS, "6,16,120,84")),
@@ -29,7 +32,14 @@ public enum Architecture {
             + " batch normalisation", SmallResNetBlockFactory::new, Map.of(SmallResNetBlockFactory.LAYERS, "20")),
     /** DJL model zoo's multilayer perceptron. */
     MLP("mlp", "DJL model zoo's multilayer perceptron: 784-128-64-10 with ReLU", MlpBlockFactory::new,
-            Map.of("width", "28", "height", "28", "output", "10", "hidden", "128,64"));
+            Map.of("width", "28", "height", "28", "output", "10", "hidden", "128,64")),
+    /**
+     * Trained networks of one architecture combined by {@code digits ensemble}, answering the mean of
+     * their probabilities; not trained itself.
+     */
+    ENSEMBLE("ensemble", "trained networks of one architecture side by side, answering the mean of their"
+            + " probabilities (made by digits ensemble, not trained)", EnsembleBlockFactory::new,
+            Map.of(EnsembleBlockFactory.MEMBERS, "2", EnsembleBlockFactory.MEMBER_ARCHITECTURE, "seed-cnn"));
 
     /** The architecture a model is trained with when none is named. */
     public static final Architecture DEFAULT = SEED_CNN;
@@ -118,6 +128,31 @@ public enum Architecture {
             }
         }
         throw new IllegalArgumentException("unknown architecture '" + name + "'; choose one of " + ids());
+    }
+
+    /**
+     * The architecture with this name, if it is one {@code digits train} trains.
+     *
+     * @throws IllegalArgumentException naming the architectures there are
+     */
+    public static Architecture parseTrainable(String name) {
+        Architecture architecture = parse(name);
+        if (!architecture.trainable()) {
+            throw new IllegalArgumentException(architecture.id + " is not trained: digits ensemble combines trained"
+                    + " model folders into one; train one of " + trainableIds());
+        }
+        return architecture;
+    }
+
+    /** Whether {@code digits train} trains it (an ensemble is combined from trained networks instead). */
+    public boolean trainable() {
+        return this != ENSEMBLE;
+    }
+
+    /** The names of the architectures {@code digits train} trains. */
+    public static String trainableIds() {
+        return Arrays.stream(values()).filter(Architecture::trainable).map(Architecture::id)
+                .collect(Collectors.joining(", "));
     }
 
     /** The names of all architectures, for messages and help. */

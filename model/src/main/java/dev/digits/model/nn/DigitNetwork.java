@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
@@ -40,29 +41,47 @@ public final class DigitNetwork {
     /** Weights and biases of all layers; a test pins it. */
     public static final long PARAMETER_COUNT = 2_076_554L;
 
+    /** What batch normalisation adds: a scale, shift, running mean and variance per channel of 32+64+128+128. */
+    public static final long BATCH_NORM_PARAMETERS = 4L * (32 + 64 + 128 + 128);
+
     private DigitNetwork() {}
 
-    /** Creates the network, uninitialised, with Keras's initialisers set. */
+    /** Creates the seed's network, uninitialised, with Keras's initialisers set. */
     public static SequentialBlock create() {
-        SequentialBlock block = new SequentialBlock()
-                .add(conv(32))
-                .add(Activation::relu)
-                .add(conv(64))
-                .add(Activation::relu)
-                .add(conv(128))
-                .add(Activation::relu)
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        return create(false);
+    }
+
+    /**
+     * Creates the network, uninitialised, with Keras's initialisers set.
+     *
+     * @param batchNorm normalise each convolution's and the dense layer's output over the batch
+     *     before its ReLU (the seed has none); adds {@value #BATCH_NORM_PARAMETERS} parameters
+     */
+    public static SequentialBlock create(boolean batchNorm) {
+        SequentialBlock block = new SequentialBlock();
+        for (int filters : new int[] {32, 64, 128}) {
+            block.add(conv(filters));
+            addActivation(block, batchNorm);
+        }
+        block.add(Pool.maxPool2dBlock(new Shape(2, 2)))
                 .add(Dropout.builder().optRate(0.5f).build())
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(128).build())
-                .add(Activation::relu)
-                .add(Linear.builder().setUnits(CLASSES).build());
+                .add(Linear.builder().setUnits(128).build());
+        addActivation(block, batchNorm);
+        block.add(Linear.builder().setUnits(CLASSES).build());
         // Glorot uniform: limit sqrt(6 / (fanIn + fanOut)) = sqrt(3 / mean(fanIn, fanOut)).
         block.setInitializer(
                 new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
                 Parameter.Type.WEIGHT);
         block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         return block;
+    }
+
+    private static void addActivation(SequentialBlock block, boolean batchNorm) {
+        if (batchNorm) {
+            block.add(BatchNorm.builder().build());
+        }
+        block.add(Activation::relu);
     }
 
     /** Creates the network and initialises its parameters for a batch of images. */

@@ -6,13 +6,26 @@ import ai.djl.nn.BlockFactory;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Builds the seed's CNN, {@link DigitNetwork}; it takes no arguments. */
+/**
+ * Builds the seed's CNN, {@link DigitNetwork}: as the seed has it, or with batch normalisation
+ * when the argument {@value #BATCH_NORM} is {@code true} (absent: the seed's).
+ */
 public final class SeedCnnBlockFactory implements BlockFactory {
 
     private static final long serialVersionUID = 1L;
 
+    static final String BATCH_NORM = "batchNorm";
+
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
-        return DigitNetwork.create();
+        Object batchNorm = arguments == null ? null : arguments.get(BATCH_NORM);
+        if (batchNorm == null) {
+            return DigitNetwork.create();
+        }
+        String value = batchNorm.toString().trim();
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("the argument " + BATCH_NORM + " is '" + value + "'; it must be true or false");
+        }
+        return DigitNetwork.create(Boolean.parseBoolean(value));
     }
 }

@@ -87,8 +87,8 @@ public final class TestModelFolders {
         return new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
                 Architecture.parameterCount(model.getBlock()), architecture.id(), architecture.defaultArguments(),
                 runtime.name().djlName(), runtime.version(), "cpu()",
-                new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100, 0, "none", "constant"), Map.of("f", "0"), 0.875, 1.0,
-                "2026-01-01T00:00:00Z");
+                new Hyperparameters(2, 128, 0.001, 0.9, 0.999, 1e-7, 42, 100, 100, 0, "none", "constant", "seed"), Map.of("f", "0"), 0.875, 1.0,
+                "2026-01-01T00:00:00Z", List.of());
     }
 
     /** Saves the model's parameters and commits them with {@link #history()} and an evaluation. */

@@ -86,6 +86,17 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
                 shear);
     }
 
+    /** The same kind of distortion, each bound times {@code factor} (0: none). */
+    public Augmentation scaled(double factor) {
+        return new Augmentation(rounded(rotationDegrees * factor), rounded(shiftPixels * factor),
+                rounded(scale * factor), rounded(shear * factor));
+    }
+
+    /** To four decimals, so that specs read as written (0.15, not 0.15000000000000002). */
+    private static double rounded(double value) {
+        return Math.round(value * 1e4) / 1e4;
+    }
+
     /** One draw: the distortion of one image. */
     public record Distortion(double degrees, double dx, double dy, double scale, double shear) {}
 

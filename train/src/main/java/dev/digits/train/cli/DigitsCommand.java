@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             TrainCommand.class,
+            EnsembleCommand.class,
             EvaluateCommand.class,
+            TuneCommand.class,
             ChartsCommand.class,
             UpgradeCommand.class,
             PredictCommand.class,

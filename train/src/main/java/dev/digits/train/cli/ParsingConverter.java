@@ -3,6 +3,7 @@ package dev.digits.train.cli;
 import dev.digits.model.nn.Architecture;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.training.LearningRateSchedule;
+import dev.digits.train.training.Recipe;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -28,10 +29,17 @@ abstract class ParsingConverter<T> implements ITypeConverter<T> {
         }
     }
 
-    /** {@code --architecture}, by the architectures' own names. */
+    /** {@code --architecture}, by the trainable architectures' own names. */
     static final class ForArchitecture extends ParsingConverter<Architecture> {
         ForArchitecture() {
-            super(Architecture::parse);
+            super(Architecture::parseTrainable);
+        }
+    }
+
+    /** {@code --recipe}. */
+    static final class ForRecipe extends ParsingConverter<Recipe> {
+        ForRecipe() {
+            super(Recipe::parse);
         }
     }
 

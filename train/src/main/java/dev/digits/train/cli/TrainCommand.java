@@ -11,6 +11,7 @@ import dev.digits.train.training.TrainingStoppedException;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.training.LearningRateSchedule;
+import dev.digits.train.training.Recipe;
 import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,22 +27,28 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Model folder to write (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--recipe", paramLabel = "NAME", converter = ParsingConverter.ForRecipe.class,
+            completionCandidates = RecipeNames.class,
+            description = "The defaults of the options below: ${COMPLETION-CANDIDATES}. seed (the default) is the"
+                    + " reference's: seed-cnn, 10 epochs, batch 128, Adam 0.001, no augmentation, validated on the test"
+                    + " images. augmented: seed-cnn-bn, 15 epochs, a cosine after one epoch of warm-up, standard"
+                    + " augmentation, 5000 validation images. Options given beside it override it; a resumed run"
+                    + " keeps its own.")
+    Recipe recipe;
+
     @Option(names = "--architecture", paramLabel = "NAME", converter = ParsingConverter.ForArchitecture.class,
-            description = "The network: ${COMPLETION-CANDIDATES} (default: seed-cnn, the seed's CNN; a resumed run"
-                    + " keeps its own).", completionCandidates = ArchitectureNames.class)
+            description = "The network: ${COMPLETION-CANDIDATES} (default: the recipe's; a resumed run keeps its own).",
+            completionCandidates = ArchitectureNames.class)
     Architecture architecture;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainingOptions.DEFAULT_EPOCHS,
-            description = "Epochs to train (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs to train (default: the recipe's; seed: 10).")
+    Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
-            description = "Images per batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Images per batch (default: the recipe's; seed: 128).")
+    Integer batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "" + TrainingOptions.DEFAULT_LEARNING_RATE,
-            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--learning-rate", description = "Adam's learning rate (default: the recipe's; seed: 0.001).")
+    Double learningRate;
 
     @Option(names = "--seed", defaultValue = "" + TrainingOptions.DEFAULT_SEED,
             description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -55,21 +62,22 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Validate and evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
     int testLimit;
 
-    @Option(names = "--validation-images", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--validation-images", paramLabel = "N",
             description = "Hold N of the training images out of training (a fixed, seeded choice) and validate on them"
                     + " after each epoch, leaving the test images for the final evaluation alone; 0 validates on the"
-                    + " test images each epoch, as the reference does (default: ${DEFAULT-VALUE}).")
-    int validationImages;
+                    + " test images each epoch, as the reference does (default: the recipe's; seed: 0).")
+    Integer validationImages;
 
-    @Option(names = "--augment", defaultValue = "none", paramLabel = "SPEC", converter = ParsingConverter.ForAugmentation.class,
+    @Option(names = "--augment", paramLabel = "SPEC", converter = ParsingConverter.ForAugmentation.class,
             description = "Distort each training image at random, afresh each epoch: none, standard (rotation=12,"
-                    + "shift=2.5,scale=0.1,shear=0.2), or bounds such as rotation=10,shift=2 (default: ${DEFAULT-VALUE}).")
+                    + "shift=2.5,scale=0.1,shear=0.2), or bounds such as rotation=10,shift=2 (default: the recipe's;"
+                    + " seed: none).")
     Augmentation augmentation;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SPEC",
-            converter = ParsingConverter.ForSchedule.class,
+    @Option(names = "--schedule", paramLabel = "SPEC", converter = ParsingConverter.ForSchedule.class,
             description = "How the learning rate moves: constant, or cosine (down to a hundredth of it by the last"
-                    + " epoch), optionally after a linear warm-up: cosine,warmup=EPOCHS (default: ${DEFAULT-VALUE}).")
+                    + " epoch), optionally after a linear warm-up: cosine,warmup=EPOCHS (default: the recipe's; seed:"
+                    + " constant).")
     LearningRateSchedule schedule;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -87,8 +95,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingOptions options = new TrainingOptions(architecture, epochs, batchSize, learningRate, seed, output, trainLimit,
-                testLimit, validationImages, augmentation, schedule, dataDir, resume, !noCharts);
+        TrainingOptions options;
+        if (resume) {
+            // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
+            Recipe base = recipe != null ? recipe : DigitTrainer.recipeToResume(output).orElse(Recipe.DEFAULT);
+            TrainingOptions recipes = TrainingOptions.of(base, output);
+            options = new TrainingOptions(base, architecture, or(epochs, base.epochs()), recipes.batchSize(),
+                    recipes.learningRate(), seed, output, recipes.trainLimit(), recipes.testLimit(),
+                    recipes.validationImages(), recipes.augmentation(), recipes.schedule(), dataDir, true, !noCharts);
+        } else {
+            Recipe base = recipe != null ? recipe : Recipe.DEFAULT;
+            options = new TrainingOptions(base, or(architecture, base.architecture()), or(epochs, base.epochs()),
+                    or(batchSize, base.batchSize()), or(learningRate, base.learningRate()), seed, output, trainLimit,
+                    testLimit, or(validationImages, base.validationImages()), or(augmentation, base.augmentation()),
+                    or(schedule, base.schedule()), dataDir, false, !noCharts);
+        }
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
@@ -109,11 +130,24 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static <T> T or(T given, T recipes) {
+        return given != null ? given : recipes;
+    }
+
+    /** The recipes' names, for the help text. */
+    static final class RecipeNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Recipe.all().stream().map(Recipe::id).iterator();
+        }
+    }
+
     /** The architectures' names, for the help text. */
     static final class ArchitectureNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Architecture.values()).map(Architecture::id).iterator();
+            return java.util.Arrays.stream(Architecture.values()).filter(Architecture::trainable).map(Architecture::id)
+                    .iterator();
         }
     }
 }

@@ -39,6 +39,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +67,25 @@ public final class DigitTrainer {
      * @throws IllegalArgumentException if a resume does not fit the folder's checkpoint
      */
     public TrainingResult train(TrainingOptions requested, MnistFiles data) throws IOException, TranslateException {
+        return run(requested, data, true);
+    }
+
+    /**
+     * Trains as the options say and returns only the run's history, validated on training images
+     * held out: a trial of a search, which writes no model folder or checkpoint and never reads the
+     * test images.
+     *
+     * @throws IllegalArgumentException if the options hold no images out, or ask to resume
+     */
+    public TrainingHistory trial(TrainingOptions options, MnistFiles data) throws IOException, TranslateException {
+        if (options.validationImages() == 0 || options.resume()) {
+            throw new IllegalArgumentException("a trial validates on held-out training images and does not resume");
+        }
+        return run(options, data, false).history();
+    }
+
+    private TrainingResult run(TrainingOptions requested, MnistFiles data, boolean keepModel)
+            throws IOException, TranslateException {
         ModelFolder folder = new ModelFolder(requested.outputDir());
         Checkpoints checkpoints = new Checkpoints(folder);
         TrainingOptions options = requested;
@@ -81,7 +101,7 @@ public final class DigitTrainer {
             resumed = checkpoints.readInfo(resumeFrom);
             options = fromCheckpoint(requested, resumed, data);
             logger.info("Resuming from {} after epoch {} of {}", resumeFrom, resumed.epoch(), options.epochs());
-        } else if (Files.isDirectory(checkpoints.dir())) {
+        } else if (keepModel && Files.isDirectory(checkpoints.dir())) {
             logger.warn("Starting a fresh run: removing the previous run's checkpoints in {} (--resume continues a run)",
                     checkpoints.dir());
             checkpoints.clear();
@@ -100,7 +120,8 @@ public final class DigitTrainer {
                 Model model = Model.newInstance("digits", runtime.device(), runtime.name().djlName())) {
             Mnist trainImages = data.dataset(Dataset.Usage.TRAIN, options.batchSize(), true, options.trainLimit(),
                     manager);
-            Mnist testSet = data.dataset(Dataset.Usage.TEST, options.batchSize(), false, options.testLimit(), manager);
+            Mnist testSet = keepModel
+                    ? data.dataset(Dataset.Usage.TEST, options.batchSize(), false, options.testLimit(), manager) : null;
             RandomAccessDataset trainSet = trainImages;
             RandomAccessDataset validationSet = testSet;
             String validationName = EpochRecord.TEST_SET;
@@ -132,12 +153,15 @@ public final class DigitTrainer {
                 if (resumeFrom != null) {
                     checkpoints.load(resumeFrom, block, optimizer, model.getNDManager());
                 }
+                EpochRecorder.CheckpointWriter checkpointWriter = !keepModel ? epochs -> { }
+                        : epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(architecture.id(),
+                                epochs.size(), optimizer.steps(), hyperparameters, epochs, data.checksums(),
+                                runtime.name().djlName(), earlierSeconds + (System.nanoTime() - started) / 1e9));
                 TrainingHistory trained = fit(model, optimizer, options, history, trainSet, validationSet,
-                        validationName, stop,
-                        epochs -> checkpoints.save(block, optimizer, new CheckpointInfo(architecture.id(), epochs.size(),
-                                optimizer.steps(), hyperparameters, epochs, data.checksums(),
-                                runtime.name().djlName(), earlierSeconds + (System.nanoTime() - started) / 1e9)),
-                        firstEpoch);
+                        validationName, stop, checkpointWriter, firstEpoch);
+                if (!keepModel) {
+                    return new TrainingResult(null, null, trained, null);
+                }
                 double trainingSeconds = earlierSeconds + (System.nanoTime() - started) / 1e9;
                 return save(folder, model, architecture, options, hyperparameters, data, trained, testSet,
                         trainingSeconds);
@@ -221,7 +245,7 @@ public final class DigitTrainer {
         ModelMetadata metadata = new ModelMetadata(ModelFolder.FORMAT_VERSION, saved.fileName(), saved.sha256(),
                 Architecture.parameterCount(model.getBlock()), architecture.id(), architecture.defaultArguments(),
                 runtime.name().djlName(), runtime.version(), runtime.device().toString(), hyperparameters,
-                data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString());
+                data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString(), List.of());
         folder.commit(metadata, history, evaluation);
         logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
                 folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
@@ -237,6 +261,20 @@ public final class DigitTrainer {
         TrainingStoppedException stop = new TrainingStoppedException(finishedEpochs);
         logger.warn("{}", stop.getMessage());
         return stop;
+    }
+
+    /**
+     * The recipe of the run whose checkpoints are in a folder, if any: a resumed run takes its
+     * defaults (such as its number of epochs) from it.
+     */
+    public static Optional<Recipe> recipeToResume(Path outputDir) throws IOException {
+        Checkpoints checkpoints = new Checkpoints(new ModelFolder(outputDir));
+        Optional<Path> latest = checkpoints.latest();
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        String recipe = checkpoints.readInfo(latest.get()).hyperparameters().recipe();
+        return Optional.of(recipe == null ? Recipe.SEED : Recipe.parse(recipe));
     }
 
     private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
@@ -255,7 +293,12 @@ public final class DigitTrainer {
                     + " network, not " + requested.architecture().id() + "; resume without --architecture, or train"
                     + " anew.");
         }
-        return new TrainingOptions(architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
+        Recipe recipe = saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
+        if (requested.recipe() != recipe) {
+            throw new IllegalArgumentException("--resume: the checkpoint was trained with the recipe " + recipe.id()
+                    + ", not " + requested.recipe().id() + "; resume without --recipe, or train anew.");
+        }
+        return new TrainingOptions(recipe, architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
                 requested.outputDir(), saved.trainImages() + saved.validationImages(), saved.testImages(),
                 saved.validationImages(),
                 saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()),
@@ -269,6 +312,6 @@ public final class DigitTrainer {
         return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
                 TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
                 options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages(),
-                options.augmentation().toString(), options.schedule().toString());
+                options.augmentation().toString(), options.schedule().toString(), options.recipe().id());
     }
 }

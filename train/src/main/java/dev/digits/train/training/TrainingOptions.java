@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * What a training run is asked to do.
  *
- * @param architecture the network, or null when not chosen: the default, or a resumed run's own
+ * @param recipe the recipe the values below start from (recorded with the model)
+ * @param architecture the network, or null when not chosen: the recipe's, or a resumed run's own
  * @param epochs total epochs (a resumed run continues up to this number)
  * @param batchSize images per batch
  * @param learningRate Adam's learning rate
@@ -26,6 +27,7 @@ import java.nio.file.Path;
  * @param charts draw the charts into the model folder at the end
  */
 public record TrainingOptions(
+        Recipe recipe,
         Architecture architecture,
         int epochs,
         int batchSize,
@@ -41,10 +43,7 @@ public record TrainingOptions(
         boolean resume,
         boolean charts) {
 
-    // The seed recipe's defaults; the command line's option defaults are these constants.
-    public static final int DEFAULT_EPOCHS = 10;
-    public static final int DEFAULT_BATCH_SIZE = 128;
-    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    /** The random seed when none is given, whatever the recipe. */
     public static final long DEFAULT_SEED = 42;
     /** Keras's Adam settings. */
     public static final double BETA1 = 0.9;
@@ -52,6 +51,7 @@ public record TrainingOptions(
     public static final double EPSILON = 1e-7;
 
     public TrainingOptions {
+        require(recipe != null, "a recipe is needed (Recipe.SEED for the reference's)");
         require(epochs >= 1, "epochs must be at least 1, got " + epochs);
         require(batchSize >= 1 && batchSize <= MnistFiles.TRAIN_IMAGES,
                 "batch size must be between 1 and " + MnistFiles.TRAIN_IMAGES + ", got " + batchSize);
@@ -59,18 +59,30 @@ public record TrainingOptions(
                 "learning rate must be above 0 and below 10, got " + learningRate);
         require(trainLimit >= 1, "the training image limit must be at least 1, got " + trainLimit);
         require(testLimit >= 1, "the test image limit must be at least 1, got " + testLimit);
-        require(validationImages >= 0 && validationImages < trainLimit, "validation images must be 0 (validate on"
-                + " the test images) or fewer than the " + trainLimit + " training images, to leave some to train on;"
-                + " got " + validationImages);
+        require(validationImages >= 0 && validationImages < trainLimit, "validation images (--validation-images) must be"
+                + " 0 (validate on the test images) or fewer than the " + trainLimit + " training images, to leave some"
+                + " to train on; got " + validationImages);
         require(outputDir != null, "an output folder is needed");
         require(augmentation != null, "an augmentation is needed (Augmentation.NONE for none)");
         require(schedule != null, "a learning-rate schedule is needed (LearningRateSchedule.CONSTANT for none)");
         schedule.requireFits(epochs);
     }
 
-    /** The network to train: the chosen one, or the default. */
+    /**
+     * The options of a recipe as it stands.
+     *
+     * @param recipe the recipe
+     * @param outputDir the model folder to write
+     */
+    public static TrainingOptions of(Recipe recipe, Path outputDir) {
+        return new TrainingOptions(recipe, recipe.architecture(), recipe.epochs(), recipe.batchSize(),
+                recipe.learningRate(), DEFAULT_SEED, outputDir, MnistFiles.TRAIN_IMAGES, MnistFiles.TEST_IMAGES,
+                recipe.validationImages(), recipe.augmentation(), recipe.schedule(), null, false, true);
+    }
+
+    /** The network to train: the chosen one, or the recipe's. */
     public Architecture architectureOrDefault() {
-        return architecture == null ? Architecture.DEFAULT : architecture;
+        return architecture == null ? recipe.architecture() : architecture;
     }
 
     private static void require(boolean condition, String message) {

@@ -1,0 +1,129 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.DeferredTranslatorFactory;
+import dev.digits.charts.ModelCharts;
+import dev.digits.cli.ErrorPolicy;
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
+import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.Prediction;
+import dev.digits.train.cli.DigitsCommand;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two trained folders combined into one that answers the mean of their probabilities. */
+class EnsembleTest {
+
+    private static Path first;
+    private static Path second;
+    private static Path ensemble;
+
+    @BeforeAll
+    static void combineTwoQuickModels() throws Exception {
+        first = TestModels.pytorch();
+        second = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member"), "--seed", "7");
+        ensemble = TestModels.freshDir("ensemble");
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+        assertThat(DigitsCommand.run("ensemble", "-o", ensemble.toString(), first.toString(), second.toString(),
+                "--test-limit", "1000")).isZero();
+    }
+
+    @Test
+    void itsProbabilitiesAreTheMeanOfItsMembersOnBothEngines() throws Exception {
+        List<float[]> digits = TestModels.testDigits(50);
+        for (EngineName engine : EngineName.values()) {
+            EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(engine, DeviceChoice.cpu()));
+            List<Prediction> a;
+            List<Prediction> b;
+            List<Prediction> both;
+            try (DigitRecognizer one = DigitRecognizer.load(first, runtime);
+                    DigitRecognizer two = DigitRecognizer.load(second, runtime);
+                    DigitRecognizer combined = DigitRecognizer.load(ensemble, runtime)) {
+                a = one.predictPixels(digits);
+                b = two.predictPixels(digits);
+                both = combined.predictPixels(digits);
+            }
+            for (int i = 0; i < digits.size(); i++) {
+                for (int d = 0; d < 10; d++) {
+                    float mean = (a.get(i).probabilities()[d] + b.get(i).probabilities()[d]) / 2;
+                    assertThat(both.get(i).probabilities()[d]).as("%s, image %d, digit %d", engine, i, d)
+                            .isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+            // Members that always agree would not show that the mean is taken.
+            assertThat(a).isNotEqualTo(b);
+        }
+    }
+
+    @Test
+    void itsFolderLoadsThroughPlainDjlAndIsEvaluatedAndChartedLikeATrainedOne() throws Exception {
+        ModelFolder folder = new ModelFolder(ensemble);
+        ModelMetadata metadata = folder.readMetadata();
+        assertThat(metadata.architecture()).isEqualTo("ensemble");
+        assertThat(metadata.architectureArguments()).containsEntry("members", "2")
+                .containsEntry("memberArchitecture", "seed-cnn");
+        assertThat(metadata.parameterCount()).isEqualTo(2 * 2_076_554L);
+        assertThat(metadata.hyperparameters()).isNull();
+        assertThat(metadata.members()).extracting(m -> m.paramsSha256()).containsExactly(
+                new ModelFolder(first).readMetadata().paramsSha256(), new ModelFolder(second).readMetadata().paramsSha256());
+        Evaluation evaluation = folder.readEvaluation();
+        assertThat(evaluation.images()).isEqualTo(1000);
+        assertThat(evaluation.accuracy()).isEqualTo(metadata.testAccuracy()).isGreaterThan(0.9);
+        assertThat(folder.chartsDir().resolve(ModelCharts.CONFUSION_MATRIX)).isRegularFile();
+        assertThat(folder.chartsDir().resolve(ModelCharts.LEARNING_CURVES)).doesNotExist();
+
+        EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        Criteria<float[], Classifications> criteria = Criteria.builder().setTypes(float[].class, Classifications.class)
+                .optModelPath(ensemble).optEngine("PyTorch").optTranslatorFactory(new DeferredTranslatorFactory()).build();
+        try (ZooModel<float[], Classifications> model = criteria.loadModel();
+                Predictor<float[], Classifications> predictor = model.newPredictor();
+                DigitRecognizer recognizer = DigitRecognizer.load(ensemble)) {
+            float[] digit = TestModels.testDigits(1).get(0);
+            Classifications answer = predictor.predict(digit);
+            assertThat(answer.best().getClassName()).isEqualTo(Integer.toString(recognizer.predict(digit).digit()));
+            assertThat(answer.best().getProbability()).isCloseTo(recognizer.predict(digit).confidence(),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+        CommandOutput evaluate = CommandOutput.of("evaluate", ensemble.toString(), "--test-limit", "1000", "--dry-run");
+        assertThat(evaluate.exitCode()).isZero();
+        assertThat(evaluate.out()).contains(String.format("accuracy %.4f on 1000 images", evaluation.accuracy()));
+    }
+
+    @Test
+    void membersThatCannotFormAnEnsembleAreRefusedByName() throws Exception {
+        Path other = TestModels.train("PyTorch", TestModels.freshDir("ensemble-mlp"), "--architecture", "mlp",
+                "--epochs", "1");
+        Path out = TestModels.freshDir("ensemble-refused");
+        CommandOutput mixed = CommandOutput.of("ensemble", "-o", out.toString(), first.toString(), other.toString());
+        assertThat(mixed.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(mixed.err()).contains("architectures differ").contains("seed-cnn").contains("mlp");
+        CommandOutput twice = CommandOutput.of("ensemble", "-o", out.toString(), first.toString(), first.toString());
+        assertThat(twice.err()).contains("the same model as another member");
+        CommandOutput nested = CommandOutput.of("ensemble", "-o", out.toString(), first.toString(), ensemble.toString());
+        assertThat(nested.err()).contains("holds an ensemble");
+        CommandOutput intoMember = CommandOutput.of("ensemble", "-o", first.toString(), first.toString(),
+                second.toString());
+        assertThat(intoMember.err()).contains("is also a member");
+        CommandOutput alone = CommandOutput.of("ensemble", "-o", out.toString(), first.toString());
+        assertThat(alone.exitCode()).isEqualTo(ErrorPolicy.EXIT_USAGE);
+        assertThat(alone.err()).contains("requires at least 2");
+        CommandOutput missing = CommandOutput.of("ensemble", "-o", out.toString(), first.toString(),
+                out.resolve("nothing").toString());
+        assertThat(missing.err()).contains("does not exist");
+        assertThat(out.resolve("serving.properties")).doesNotExist();
+        assertThat(new ModelFolder(first).readMetadata().architecture()).isEqualTo("seed-cnn");
+    }
+}
