@@ -38,6 +38,25 @@ public final class LearningCurves {
         return List.of(accuracy, loss);
     }
 
+    /** Several runs side by side: validation accuracy, then validation loss, a series per run. */
+    public static List<XYChart> compared(java.util.Map<String, TrainingHistory> runs) {
+        XYChart accuracy = chart("Validation accuracy", "accuracy", Styler.LegendPosition.InsideSE, "0.000");
+        XYChart loss = chart("Validation loss", "softmax cross-entropy", Styler.LegendPosition.InsideNE, "0.00");
+        Color[] colors = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0x9467BD)};
+        int next = 0;
+        for (java.util.Map.Entry<String, TrainingHistory> run : runs.entrySet()) {
+            List<EpochRecord> epochs = run.getValue().epochs();
+            if (epochs.isEmpty()) {
+                throw new IllegalArgumentException(run.getKey() + " has no epochs to draw (an ensemble is not trained)");
+            }
+            double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
+            Color color = colors[next++ % colors.length];
+            add(accuracy, run.getKey(), x, epochs.stream().mapToDouble(EpochRecord::validationAccuracy).toArray(), color);
+            add(loss, run.getKey(), x, epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray(), color);
+        }
+        return List.of(accuracy, loss);
+    }
+
     private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend, String yPattern) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("epoch").yAxisTitle(yTitle).build();

@@ -72,6 +72,24 @@ public final class ModelCharts {
         return written;
     }
 
+    /**
+     * Draws the learning curves of several model folders side by side into one PNG file, each run
+     * named by its folder, recipe and the images it validated on.
+     */
+    public static Path drawCompared(List<ModelFolder> folders, Path file) throws IOException {
+        java.util.Map<String, TrainingHistory> runs = new java.util.LinkedHashMap<>();
+        for (ModelFolder folder : folders) {
+            TrainingHistory history = folder.readHistory();
+            var hyperparameters = folder.readMetadata().hyperparameters();
+            String recipe = hyperparameters == null || hyperparameters.recipe() == null ? "" : hyperparameters.recipe() + ", ";
+            String validated = history.last().map(e -> e.validationSet()).orElse("");
+            runs.put(folder.root().getFileName() + " (" + recipe + "validated on " + validated + ")", history);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        return save(file, png(LearningCurves.compared(runs), 1, 2));
+    }
+
     private static Path save(Path file, byte[] bytes) throws IOException {
         AtomicFiles.write(file, out -> out.write(bytes));
         return file;

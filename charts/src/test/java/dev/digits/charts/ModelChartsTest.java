@@ -219,4 +219,26 @@ class ModelChartsTest {
         assertThat(exit).isZero();
         assertThat(dir.resolve("charts").resolve("mistakes.png")).isRegularFile();
     }
+
+    @Test
+    void runsAreComparedSideBySideAndAFolderWithoutEpochsIsNamed() throws IOException {
+        ModelFolder first = committed(dir.resolve("seed"), history(4), evaluation(typicalCounts(), 7));
+        ModelFolder second = committed(dir.resolve("augmented"), history(6), evaluation(typicalCounts(), 7));
+        Path picture = dir.resolve("compared.png");
+        int exit = new picocli.CommandLine(new ChartsCommand()).execute(first.root().toString(), "--compare",
+                second.root().toString(), "-o", picture.toString());
+        assertThat(exit).isZero();
+        BufferedImage curves = read(picture);
+        assertThat(curves.getWidth()).isEqualTo(2 * LearningCurves.WIDTH);
+        // Two runs in two colours, beside the black and white of the axes and text.
+        assertThat(distinctColours(curves)).isGreaterThan(5);
+
+        // An ensemble: combined, not trained; its charts leave the learning curves out.
+        ModelFolder untrained = committed(dir.resolve("ensemble"), TrainingHistory.empty(),
+                evaluation(typicalCounts(), 7));
+        assertThat(ModelCharts.drawAll(untrained)).extracting(p -> p.getFileName().toString())
+                .doesNotContain(ModelCharts.LEARNING_CURVES);
+        assertThatThrownBy(() -> ModelCharts.drawCompared(List.of(first, untrained), picture))
+                .hasMessageContaining("has no epochs to draw");
+    }
 }

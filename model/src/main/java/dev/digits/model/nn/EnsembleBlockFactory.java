@@ -27,6 +27,11 @@ public final class EnsembleBlockFactory implements BlockFactory {
     /** More members than this cost more time than they could add accuracy. */
     public static final int MAX_MEMBERS = 10;
 
+    /** The arguments of an ensemble of {@code members} networks of one architecture. */
+    public static Map<String, String> arguments(int members, Architecture member) {
+        return Map.of(MEMBERS, Integer.toString(members), MEMBER_ARCHITECTURE, member.id());
+    }
+
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
         int count = BlockArguments.positiveInt(arguments, MEMBERS);

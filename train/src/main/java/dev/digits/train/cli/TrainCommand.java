@@ -29,11 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", converter = ParsingConverter.ForRecipe.class,
             completionCandidates = RecipeNames.class,
-            description = "The defaults of the options below: ${COMPLETION-CANDIDATES}. seed (the default) is the"
-                    + " reference's: seed-cnn, 10 epochs, batch 128, Adam 0.001, no augmentation, validated on the test"
-                    + " images. augmented: seed-cnn-bn, 15 epochs, a cosine after one epoch of warm-up, standard"
-                    + " augmentation, 5000 validation images. Options given beside it override it; a resumed run"
-                    + " keeps its own.")
+            description = "The defaults of the options below: ${COMPLETION-CANDIDATES} (default: seed, the"
+                    + " reference's; the README's Recipes table gives each one's values, and training logs them)."
+                    + " Options given beside it override it; a resumed run keeps its own.")
     Recipe recipe;
 
     @Option(names = "--architecture", paramLabel = "NAME", converter = ParsingConverter.ForArchitecture.class,

@@ -69,8 +69,7 @@ public final class EnsembleCombiner {
             throws IOException, TranslateException {
         List<ModelMetadata> members = check(memberFolders, output);
         Architecture architecture = Architecture.parse(members.get(0).architecture());
-        Map<String, String> arguments = Map.of("members", Integer.toString(members.size()),
-                "memberArchitecture", architecture.id());
+        Map<String, String> arguments = EnsembleBlockFactory.arguments(members.size(), architecture);
         logger.info("Combining {} {} networks into {}", members.size(), architecture.id(), output);
         ModelFolder folder = new ModelFolder(output);
         try (Model ensemble = Model.newInstance("digits", runtime.device(), runtime.name().djlName())) {

@@ -136,6 +136,7 @@ public final class DigitTrainer {
                             : "training images held out of training", data.source(), options.epochs(),
                     options.batchSize());
 
+            logger.info("Recipe: {}, {}", options.recipe().id(), options.recipe().description());
             Architecture architecture = options.architectureOrDefault();
             logger.info("Network: {}, {}", architecture.id(), architecture.description());
             Block block = architecture.newBlock(architecture.defaultArguments());

@@ -123,21 +123,19 @@ public final class HyperparameterSearch {
         if (!Files.exists(table)) {
             return new ArrayList<>();
         }
+        List<Trial> trials;
         try (MappingIterator<Trial> rows = CSV.readerFor(Trial.class).with(SCHEMA).readValues(table.toFile())) {
-            List<Trial> trials = new ArrayList<>(rows.readAll());
-            for (int i = 0; i < trials.size(); i++) {
-                if (trials.get(i).trial() != i + 1) {
-                    throw new IllegalArgumentException(table + ": row " + (i + 1) + " is trial " + trials.get(i).trial()
-                            + "; the table was edited");
-                }
-            }
-            return trials;
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
+            trials = new ArrayList<>(rows.readAll());
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(table + " is not a table of trials: " + e.getMessage(), e);
         }
+        for (int i = 0; i < trials.size(); i++) {
+            if (trials.get(i).trial() != i + 1) {
+                throw new IllegalArgumentException(table + ": row " + (i + 1) + " is trial " + trials.get(i).trial()
+                        + "; the table was edited");
+            }
+        }
+        return trials;
     }
 
     private void write(List<Trial> trials) throws IOException {
