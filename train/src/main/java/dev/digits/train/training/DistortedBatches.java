@@ -27,7 +27,7 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
     private final long seed;
     private final int epoch;
     private final ExecutorService ahead;
-    private Future<Batch> next;
+    private Prepared next;
     private long taken;
 
     DistortedBatches(Iterable<Batch> source, long batches, Augmentation augmentation, long seed, int epoch,
@@ -41,19 +41,32 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
         this.next = prepareNext();
     }
 
-    private Future<Batch> prepareNext() {
+    /**
+     * Takes the next batch and starts distorting its pixels. Only plain Java runs on the other
+     * thread: a native call from it would start an OpenMP team of its own, whose threads spin while
+     * they wait and take the cores from training's.
+     */
+    private Prepared prepareNext() {
         if (taken == batches) {
             return null;
         }
         Batch batch = source.next();
+        float[] pixels = batch.getData().singletonOrThrow().toFloatArray();
         Random random = new Random((seed * 1_000_003L + epoch) * 1_000_003L + taken++);
-        return ahead.submit(() -> {
+        return new Prepared(batch, ahead.submit(() -> augmentation.applyToBatch(pixels, random)));
+    }
+
+    /** A batch whose distorted pixels are on their way. */
+    private record Prepared(Batch batch, Future<float[]> pixels) {
+
+        /** The batch with its images replaced by the distorted ones, on the calling (training) thread. */
+        Batch distorted() {
             NDArray images = batch.getData().singletonOrThrow();
-            float[] distorted = augmentation.applyToBatch(images.toFloatArray(), random);
+            float[] distorted = await(pixels);
             batch.getData().set(0, batch.getManager().create(distorted, images.getShape()));
             images.close();
             return batch;
-        });
+        }
     }
 
     @Override
@@ -66,7 +79,7 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
         if (next == null) {
             throw new NoSuchElementException();
         }
-        Batch batch = await(next);
+        Batch batch = next.distorted();
         next = prepareNext();
         return batch;
     }
@@ -74,14 +87,16 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
     @Override
     public void close() {
         if (next != null) {
-            await(next).close();
+            // Waited for, so that no distortion runs on once the batch is freed.
+            await(next.pixels());
+            next.batch().close();
             next = null;
         }
     }
 
-    private static Batch await(Future<Batch> batch) {
+    private static float[] await(Future<float[]> pixels) {
         try {
-            return batch.get();
+            return pixels.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a batch was being distorted", e);
