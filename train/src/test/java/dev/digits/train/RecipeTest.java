@@ -18,7 +18,7 @@ class RecipeTest {
     @Test
     void theSeedRecipeIsTheDefaultAndTheReferences() {
         assertThat(Recipe.DEFAULT).isSameAs(Recipe.SEED);
-        assertThat(Recipe.SEED).isEqualTo(new Recipe("seed", Recipe.SEED.description(), Architecture.SEED_CNN, 10, 128,
+        assertThat(Recipe.SEED).isEqualTo(new Recipe("seed", Architecture.SEED_CNN, 10, 128,
                 0.001, 0, Augmentation.NONE, LearningRateSchedule.CONSTANT));
         assertThat(Recipe.parse(" Augmented ")).isSameAs(Recipe.AUGMENTED);
     }

@@ -136,7 +136,8 @@ public final class DigitTrainer {
                             : "training images held out of training", data.source(), options.epochs(),
                     options.batchSize());
 
-            logger.info("Recipe: {}, {}", options.recipe().id(), options.recipe().description());
+            logger.info("Recipe {}: Adam {} ({}), augmentation {}", options.recipe().id(), options.learningRate(),
+                    options.schedule(), options.augmentation());
             Architecture architecture = options.architectureOrDefault();
             logger.info("Network: {}, {}", architecture.id(), architecture.description());
             Block block = architecture.newBlock(architecture.defaultArguments());

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
  * given on the command line overrides its recipe's value.
  *
  * @param id the name {@code train --recipe} takes
- * @param description one line for the help text
  * @param architecture the network
  * @param epochs epochs to train
  * @param batchSize images per batch
@@ -22,7 +21,6 @@ import java.util.stream.Collectors;
  */
 public record Recipe(
         String id,
-        String description,
         Architecture architecture,
         int epochs,
         int batchSize,
@@ -32,20 +30,16 @@ public record Recipe(
         LearningRateSchedule schedule) {
 
     /** The seed's recipe, reproduced as the reference has it: the default. */
-    public static final Recipe SEED = new Recipe("seed",
-            "the reference's: seed-cnn, 10 epochs of batch 128, Adam 0.001, no augmentation, validated on the test"
-                    + " images each epoch",
-            Architecture.SEED_CNN, 10, 128, 0.001, 0, Augmentation.NONE, LearningRateSchedule.CONSTANT);
+    public static final Recipe SEED = new Recipe("seed", Architecture.SEED_CNN, 10, 128, 0.001, 0,
+            Augmentation.NONE, LearningRateSchedule.CONSTANT);
 
     /**
      * The stronger recipe: batch normalisation, each image distorted afresh every epoch, a cosine
      * rate after a warm-up, more epochs; validated on 5,000 training images held out, so the test
      * images are read once, at the end. Its choices were made on that held-out split.
      */
-    public static final Recipe AUGMENTED = new Recipe("augmented",
-            "seed-cnn-bn, 15 epochs of batch 128, Adam 0.001 on a cosine after one epoch of warm-up, standard"
-                    + " augmentation, 5,000 training images held out to validate on",
-            Architecture.SEED_CNN_BN, 15, 128, 0.001, 5000, Augmentation.STANDARD, new LearningRateSchedule(true, 1));
+    public static final Recipe AUGMENTED = new Recipe("augmented", Architecture.SEED_CNN_BN, 15, 128, 0.001,
+            5000, Augmentation.STANDARD, new LearningRateSchedule(true, 1));
 
     private static final Recipe[] ALL = {SEED, AUGMENTED};
 
