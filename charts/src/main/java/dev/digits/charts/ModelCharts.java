@@ -4,6 +4,7 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.AtomicFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.history.EpochRecord;
 import dev.digits.model.history.TrainingHistory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -82,8 +83,10 @@ public final class ModelCharts {
             TrainingHistory history = folder.readHistory();
             var hyperparameters = folder.readMetadata().hyperparameters();
             String recipe = hyperparameters == null || hyperparameters.recipe() == null ? "" : hyperparameters.recipe() + ", ";
-            String validated = history.last().map(e -> e.validationSet()).orElse("");
-            runs.put(folder.root().getFileName() + " (" + recipe + "validated on " + validated + ")", history);
+            // Histories written before the set was recorded validated on the test images.
+            String validated = history.last().map(e -> e.validationSet()).orElse(EpochRecord.TEST_SET);
+            runs.put(folder.root().getFileName() + " (" + recipe + "validated on "
+                    + (validated == null ? EpochRecord.TEST_SET : validated) + ")", history);
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
