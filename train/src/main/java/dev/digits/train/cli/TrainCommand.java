@@ -97,10 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
             Recipe base = recipe != null ? recipe : DigitTrainer.recipeToResume(output).orElse(Recipe.DEFAULT);
-            TrainingOptions recipes = TrainingOptions.of(base, output);
-            options = new TrainingOptions(base, architecture, or(epochs, base.epochs()), recipes.batchSize(),
-                    recipes.learningRate(), seed, output, recipes.trainLimit(), recipes.testLimit(),
-                    recipes.validationImages(), recipes.augmentation(), recipes.schedule(), dataDir, true, !noCharts);
+            options = new TrainingOptions(base, architecture, or(epochs, base.epochs()), base.batchSize(),
+                    base.learningRate(), seed, output, MnistFiles.TRAIN_IMAGES, MnistFiles.TEST_IMAGES,
+                    base.validationImages(), base.augmentation(), base.schedule(), dataDir, true, !noCharts);
         } else {
             Recipe base = recipe != null ? recipe : Recipe.DEFAULT;
             options = new TrainingOptions(base, or(architecture, base.architecture()), or(epochs, base.epochs()),

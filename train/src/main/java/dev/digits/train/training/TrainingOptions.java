@@ -68,18 +68,6 @@ public record TrainingOptions(
         schedule.requireFits(epochs);
     }
 
-    /**
-     * The options of a recipe as it stands.
-     *
-     * @param recipe the recipe
-     * @param outputDir the model folder to write
-     */
-    public static TrainingOptions of(Recipe recipe, Path outputDir) {
-        return new TrainingOptions(recipe, recipe.architecture(), recipe.epochs(), recipe.batchSize(),
-                recipe.learningRate(), DEFAULT_SEED, outputDir, MnistFiles.TRAIN_IMAGES, MnistFiles.TEST_IMAGES,
-                recipe.validationImages(), recipe.augmentation(), recipe.schedule(), null, false, true);
-    }
-
     /** The network to train: the chosen one, or the recipe's. */
     public Architecture architectureOrDefault() {
         return architecture == null ? recipe.architecture() : architecture;
