@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Finds the digits of a handwritten number in an image of ink (0 background, 1 ink): connected
- * marks, with the pieces of one digit joined (a 5's flag, a broken 4: marks over the same columns),
- * specks dropped, and marks too wide for one digit offered cut at the columns of least ink, as
+ * marks, with the pieces of one digit joined (a broken 4: marks over the same columns; a 5's flag
+ * beside its body: a mark too short to be a digit, joined to its nearest neighbour), specks dropped, and marks too wide for one digit offered cut at the columns of least ink, as
  * candidates for the recognizer to choose between.
  */
 final class DigitSegmentation {
@@ -20,6 +20,13 @@ final class DigitSegmentation {
     private static final double FAINT = 0.5;
     /** Marks that share this share of the narrower one's columns are one digit. */
     private static final double SAME_COLUMNS = 0.5;
+    /**
+     * A mark shorter than this share of the tallest marks' height is a piece of a digit (a 5's flag
+     * drawn apart, a dot of a broken stroke), not a digit: digits of one number are about as tall.
+     */
+    private static final double PIECE = 0.4;
+    /** A piece joins a neighbour at most this share of the digits' height away; further, it stays alone. */
+    private static final double PIECE_REACH = 0.5;
     /**
      * Wider than this times its height, a mark may be touching digits: MNIST's widest digits are
      * about as wide as tall, two touching ones 1.2 to 1.6 times.
@@ -132,7 +139,7 @@ final class DigitSegmentation {
                     "the image is blank: no digit was found on its background");
         }
         marks.sort(Comparator.comparingInt(Mark::left));
-        List<Mark> joined = join(marks);
+        List<Mark> joined = joinPieces(join(marks));
         // A small piece inside a digit's box is part of it (a stroke the pen broke); elsewhere, a speck.
         for (Mark piece : small) {
             for (int m = 0; m < joined.size(); m++) {
@@ -168,6 +175,41 @@ final class DigitSegmentation {
                 }
             }
             joined.add(mark);
+        }
+        return joined;
+    }
+
+    /** Joins each mark too short to be a digit to the nearer of its neighbours, if one is near. */
+    private static List<Mark> joinPieces(List<Mark> marks) {
+        if (marks.size() < 2) {
+            return marks;
+        }
+        int[] heights = marks.stream().mapToInt(Mark::height).sorted().toArray();
+        // The upper median: among two marks, the taller sets the digits' height.
+        int digitHeight = heights[heights.length / 2];
+        List<Mark> joined = new ArrayList<>(marks);
+        for (int m = 0; m < joined.size(); m++) {
+            Mark piece = joined.get(m);
+            if (piece.height() >= PIECE * digitHeight || joined.size() < 2) {
+                continue;
+            }
+            int nearest = -1;
+            int nearestGap = Integer.MAX_VALUE;
+            for (int n : new int[] {m - 1, m + 1}) {
+                if (n >= 0 && n < joined.size()) {
+                    Mark other = joined.get(n);
+                    int gap = Math.max(other.left() - piece.right(), piece.left() - other.right());
+                    if (gap < nearestGap) {
+                        nearest = n;
+                        nearestGap = gap;
+                    }
+                }
+            }
+            if (nearestGap <= PIECE_REACH * digitHeight) {
+                joined.set(nearest, merge(joined.get(nearest), piece));
+                joined.remove(m);
+                m = -1; // the order and the neighbours have changed: look again from the left
+            }
         }
         return joined;
     }
