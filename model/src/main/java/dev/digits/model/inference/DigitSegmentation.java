@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Finds the digits of a handwritten number in an image of ink (0 background, 1 ink): connected
  * marks, with the pieces of one digit joined (a broken 4: marks over the same columns; a 5's flag
- * beside its body: a mark too short to be a digit, joined to its nearest neighbour), specks dropped, and marks too wide for one digit offered cut at the columns of least ink, as
- * candidates for the recognizer to choose between.
+ * beside its body: a mark too short to be a digit, joined to its nearer neighbour), specks
+ * dropped, and marks too wide for one digit offered cut at the columns of least ink, as candidates
+ * for the recognizer to choose between.
  */
 final class DigitSegmentation {
 
@@ -190,7 +191,7 @@ final class DigitSegmentation {
         List<Mark> joined = new ArrayList<>(marks);
         for (int m = 0; m < joined.size(); m++) {
             Mark piece = joined.get(m);
-            if (piece.height() >= PIECE * digitHeight || joined.size() < 2) {
+            if (piece.height() >= PIECE * digitHeight) {
                 continue;
             }
             int nearest = -1;
