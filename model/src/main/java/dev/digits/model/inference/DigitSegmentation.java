@@ -33,8 +33,12 @@ final class DigitSegmentation {
      * about as wide as tall, two touching ones 1.2 to 1.6 times.
      */
     static final double WIDE = 1.15;
-    /** A mark this many times wider than the median of the others is more likely two digits. */
-    static final double PAIR_OF_OTHERS = 2.0;
+    /**
+     * A mark wider than this times the median height of the others is more likely two digits: the
+     * digits of one number are about as tall, while their widths are not (a 1 beside a 0), and a
+     * single digit is rarely wider than 1.3 times its height.
+     */
+    static final double PAIR_OF_HEIGHTS = 1.5;
 
     private final float[] ink;
     private final int width;
@@ -222,16 +226,16 @@ final class DigitSegmentation {
     List<Reading> readings(Mark mark, List<Mark> all) {
         List<Reading> readings = new ArrayList<>();
         double aspect = (double) mark.width() / mark.height();
-        // Among three or more marks, one much wider than the others' median is likely two digits.
+        // Among three or more marks, one much wider than the others are tall is likely two digits.
         List<Integer> others = new ArrayList<>();
         for (Mark other : all) {
             if (other != mark) {
-                others.add(other.width());
+                others.add(other.height());
             }
         }
         others.sort(null);
-        boolean widerThanOthers = others.size() >= 2 && mark.width() > PAIR_OF_OTHERS * others.get(others.size() / 2);
-        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), widerThanOthers ? -0.7 : 0));
+        boolean pairWide = others.size() >= 2 && mark.width() > PAIR_OF_HEIGHTS * others.get(others.size() / 2);
+        readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}), pairWide ? -0.7 : 0));
         if (aspect <= WIDE) {
             return readings;
         }

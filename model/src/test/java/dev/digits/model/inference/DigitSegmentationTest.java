@@ -11,8 +11,8 @@ class DigitSegmentationTest {
     private static final int WIDTH = 120;
     private static final int HEIGHT = 50;
 
-    /** The marks of an image whose ink is the given boxes: left, top, right, bottom, inclusive. */
-    private static List<DigitSegmentation.Mark> marks(int[]... boxes) {
+    /** An image whose ink is the given boxes: left, top, right, bottom, inclusive. */
+    private static DigitSegmentation drawn(int[]... boxes) {
         float[] ink = new float[WIDTH * HEIGHT];
         for (int[] box : boxes) {
             for (int y = box[1]; y <= box[3]; y++) {
@@ -21,7 +21,20 @@ class DigitSegmentationTest {
                 }
             }
         }
-        return new DigitSegmentation(ink, WIDTH, HEIGHT).marks(20);
+        return new DigitSegmentation(ink, WIDTH, HEIGHT);
+    }
+
+    private static List<DigitSegmentation.Mark> marks(int[]... boxes) {
+        return drawn(boxes).marks(20);
+    }
+
+    /** The prior given to reading the {@code index}-th mark whole, rather than cut. */
+    private static double wholePrior(int index, int[]... boxes) {
+        DigitSegmentation segmentation = drawn(boxes);
+        List<DigitSegmentation.Mark> marks = segmentation.marks(20);
+        List<DigitSegmentation.Reading> readings = segmentation.readings(marks.get(index), marks);
+        assertThat(readings).as("a wide mark is also offered cut").hasSizeGreaterThan(1);
+        return readings.get(0).prior();
     }
 
     @Test
@@ -62,5 +75,21 @@ class DigitSegmentationTest {
                 new int[] {10, 10, 21, 29}, // 20 high
                 new int[] {24, 19, 29, 29}); // 11 high, more than 0.4 of it: a digit written smaller
         assertThat(marks).hasSize(2);
+    }
+
+    @Test
+    void aWideDigitAmongOnesIsNotTakenForTwo() {
+        // A 0 as wide as 1.2 times its height, among 1s: far wider than they are, no wider than they are tall.
+        double prior = wholePrior(1,
+                new int[] {10, 10, 13, 29}, new int[] {20, 10, 43, 29}, new int[] {50, 10, 53, 29},
+                new int[] {60, 10, 63, 29});
+        assertThat(prior).isZero();
+    }
+
+    @Test
+    void aMarkFarWiderThanTheDigitsAreTallIsLikelyTwo() {
+        double prior = wholePrior(1,
+                new int[] {5, 10, 16, 29}, new int[] {22, 10, 55, 29}, new int[] {62, 10, 73, 29}); // 34 wide, 20 tall
+        assertThat(prior).isNegative();
     }
 }
