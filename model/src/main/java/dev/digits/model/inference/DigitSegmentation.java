@@ -38,7 +38,7 @@ final class DigitSegmentation {
      * digits of one number are about as tall, while their widths are not (a 1 beside a 0), and a
      * single digit is rarely wider than 1.3 times its height.
      */
-    static final double PAIR_OF_HEIGHTS = 1.5;
+    private static final double PAIR_OF_HEIGHTS = 1.5;
     /**
      * Added to the mean log-probability of such a mark read whole: its cut wins unless the whole
      * is about twice as sure (a handicap of 1.2 read the same held-out numbers alike).
