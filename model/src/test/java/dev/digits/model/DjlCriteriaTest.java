@@ -249,7 +249,7 @@ class DjlCriteriaTest {
         Files.writeString(properties, original);
         edit("architecture=mlp", "architecture=transformer");
         assertRefused(properties.toString(), "unknown architecture 'transformer'",
-                "seed-cnn, seed-cnn-bn, lenet, resnet, mlp, ensemble");
+                "seed-cnn, seed-cnn-bn, strided-cnn, lenet, resnet, mlp, ensemble");
         Files.writeString(properties, original);
         edit("hidden=128,64", "hidden=128,sixty");
         assertRefused(properties.toString(), "hidden");

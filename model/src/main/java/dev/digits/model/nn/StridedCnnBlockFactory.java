@@ -1,0 +1,82 @@
+package dev.digits.model.nn;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockFactory;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Builds a CNN that shrinks the image with strided convolutions rather than pooling: conv 32, 32
+ * 3x3, conv 32 5x5 stride 2; conv 64, 64 3x3, conv 64 5x5 stride 2; conv 128 4x4 (to 1x1); dense
+ * 10; each convolution followed by batch normalisation and ReLU, dropout after each stage. It does
+ * a third of the seed CNN's multiply-adds per image with a sixth of its weights, so it trains faster
+ * and can afford more epochs of augmented images. Argument {@value #DROPOUT}: the dropout rate.
+ */
+public final class StridedCnnBlockFactory implements BlockFactory {
+
+    public static final String DROPOUT = "dropout";
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        float dropout = dropoutRate(arguments);
+        SequentialBlock block = new SequentialBlock();
+        for (int filters : new int[] {32, 64}) {
+            addConvolution(block, filters, 3, 1, 0);
+            addConvolution(block, filters, 3, 1, 0);
+            // 5x5 with stride 2 and padding 2 halves the side: 24 -> 12, 8 -> 4.
+            addConvolution(block, filters, 5, 2, 2);
+            block.add(Dropout.builder().optRate(dropout).build());
+        }
+        addConvolution(block, 128, 4, 1, 0);
+        block.add(Blocks.batchFlattenBlock())
+                .add(Dropout.builder().optRate(dropout).build())
+                .add(Linear.builder().setUnits(DigitNetwork.CLASSES).build());
+        block.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
+                Parameter.Type.WEIGHT);
+        block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        return block;
+    }
+
+    private static float dropoutRate(Map<String, ?> arguments) {
+        Object value = arguments == null ? null : arguments.get(DROPOUT);
+        if (value == null) {
+            throw new IllegalArgumentException("the argument " + DROPOUT + " is missing");
+        }
+        try {
+            float rate = Float.parseFloat(value.toString().trim());
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("the argument " + DROPOUT + " is " + value
+                        + "; it must be at least 0 and below 1");
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the argument " + DROPOUT + " is '" + value + "', not a number", e);
+        }
+    }
+
+    private static void addConvolution(SequentialBlock block, int filters, int side, int stride, int padding) {
+        block.add(Conv2d.builder()
+                        .setKernelShape(new Shape(side, side))
+                        .optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(padding, padding))
+                        .setFilters(filters)
+                        .build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu);
+    }
+}
