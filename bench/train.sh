@@ -11,7 +11,7 @@
 # Settings (environment variables):
 #   ENGINES="PyTorch MXNet"    engines to run
 #   RECIPES="seed augmented"   recipes to run (the first is the baseline of the ratios)
-#   EPOCHS=                    epochs of every run (default: each recipe's own, 10 and 15)
+#   EPOCHS=                    epochs of every run (default: each recipe's own, 10 and 30)
 #   BARE_EPOCHS=3              epochs of the bare loop (the first is warm-up; 0 skips it)
 #   TRAIN_LIMIT=60000          training images, held-out ones included (smaller for a quick look;
 #                              the augmented recipe holds 5,000 out, so keep it above that)

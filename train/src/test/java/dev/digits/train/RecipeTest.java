@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
-import dev.digits.model.history.TrainingHistory;
+import dev.digits.model.history.EpochRecord;
 import dev.digits.model.nn.Architecture;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.training.LearningRateSchedule;
 import dev.digits.train.training.Recipe;
 import org.junit.jupiter.api.Test;
 
-/** The recipes: the seed's stays the reference's, and the augmented one learns more from the same short budget. */
+/** The recipes: the seed's stays the reference's, and the augmented one learns more from few images. */
 class RecipeTest {
 
     @Test
@@ -24,14 +24,16 @@ class RecipeTest {
     }
 
     /**
-     * Budget: 3,500 images, three epochs of 64 (165 steps), both recipes judged on the same 500
-     * held-out images. On a shorter one (40 steps of 128) the augmented recipe loses (52% against
-     * 93%): batch normalisation's running statistics, which inference uses, have not settled, and the
-     * distorted images and the warm-up slow the first steps.
+     * Budget: ten epochs of batch 32 over 1,000 images, both recipes judged on the same 1,000
+     * held-out images: few images seen many times, where augmentation should pay, since the seed
+     * recipe learns them by heart (all 1,000 right in training, 94% held out; the augmented recipe
+     * 95%, with a third less held-out loss). On 3,500 images seen six times they tie (97.1% against
+     * 97.2%): its network starts slower, with dropout after every stage and distorted images, and
+     * pays off over its own thirty epochs of 55,000 images.
      */
     @Test
-    void theAugmentedRecipeBeatsTheSeedsOnAShortBudgetLongEnoughForItsIngredients() throws Exception {
-        String[] budget = {"--epochs", "3", "--batch-size", "64", "--train-limit", "4000", "--validation-images", "500",
+    void theAugmentedRecipeBeatsTheSeedsOnFewImagesSeenManyTimes() throws Exception {
+        String[] budget = {"--epochs", "10", "--batch-size", "32", "--train-limit", "2000", "--validation-images", "1000",
             "--test-limit", "200"};
         ModelFolder seed = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-seed"),
                 with(budget, "--recipe", "seed")));
@@ -39,25 +41,26 @@ class RecipeTest {
                 with(budget, "--recipe", "augmented")));
 
         ModelMetadata metadata = augmented.readMetadata();
-        assertThat(metadata.architecture()).isEqualTo(Architecture.SEED_CNN_BN.id());
-        assertThat(metadata.parameterCount()).isEqualTo(2_076_554L + 4 * (32 + 64 + 128 + 128));
+        assertThat(metadata.architecture()).isEqualTo(Architecture.STRIDED_CNN.id());
+        assertThat(metadata.parameterCount()).isEqualTo(327_242L);
         Hyperparameters recipe = metadata.hyperparameters();
         assertThat(recipe.recipe()).isEqualTo("augmented");
         assertThat(recipe.augmentation()).isEqualTo(Augmentation.STANDARD.toString());
         assertThat(recipe.learningRateSchedule()).isEqualTo("cosine,warmup=1");
         // Options given beside the recipe override it.
-        assertThat(recipe.batchSize()).isEqualTo(64);
-        assertThat(recipe.validationImages()).isEqualTo(500);
+        assertThat(recipe.epochs()).isEqualTo(10);
+        assertThat(recipe.batchSize()).isEqualTo(32);
+        assertThat(recipe.validationImages()).isEqualTo(1000);
         assertThat(seed.readMetadata().hyperparameters().recipe()).isEqualTo("seed");
 
-        double seedAccuracy = lastHeldOut(seed.readHistory());
-        double augmentedAccuracy = lastHeldOut(augmented.readHistory());
-        assertThat(augmentedAccuracy).as("held-out accuracy, augmented recipe against seed recipe (%s)", seedAccuracy)
-                .isGreaterThan(seedAccuracy + 0.005);
-    }
-
-    private static double lastHeldOut(TrainingHistory history) {
-        return history.last().orElseThrow().validationAccuracy();
+        EpochRecord seedLast = seed.readHistory().last().orElseThrow();
+        EpochRecord augmentedLast = augmented.readHistory().last().orElseThrow();
+        assertThat(augmentedLast.validationAccuracy())
+                .as("held-out accuracy, augmented recipe against seed recipe (%s)", seedLast.validationAccuracy())
+                .isGreaterThan(seedLast.validationAccuracy());
+        assertThat(augmentedLast.validationLoss())
+                .as("held-out loss, augmented recipe against seed recipe (%s)", seedLast.validationLoss())
+                .isLessThan(0.85 * seedLast.validationLoss());
     }
 
     private static String[] with(String[] budget, String... more) {

@@ -9,6 +9,7 @@ import dev.digits.model.history.TrainingHistory;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.cli.DigitsCommand;
 import dev.digits.train.training.CheckpointInfo;
+import dev.digits.train.training.Recipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ class ResumeTest {
         // No --recipe: the checkpoint's, with the options given beside it then.
         assertThat(DigitsCommand.run(args(dir.toString(), 3, "--resume"))).isZero();
         ModelMetadata resumed = new ModelFolder(dir).readMetadata();
-        assertThat(resumed.architecture()).isEqualTo("seed-cnn-bn");
+        assertThat(resumed.architecture()).isEqualTo(Recipe.AUGMENTED.architecture().id());
         assertThat(resumed.hyperparameters().recipe()).isEqualTo("augmented");
         assertThat(resumed.hyperparameters().epochs()).isEqualTo(3);
         assertThat(resumed.hyperparameters().validationImages()).isEqualTo(200);

@@ -34,11 +34,12 @@ public record Recipe(
             Augmentation.NONE, LearningRateSchedule.CONSTANT);
 
     /**
-     * The stronger recipe: batch normalisation, each image distorted afresh every epoch, a cosine
-     * rate after a warm-up, more epochs; validated on 5,000 training images held out, so the test
-     * images are read once, at the end. Its choices were made on that held-out split.
+     * The stronger recipe: a network with batch normalisation that trains three times as fast per
+     * image as the seed's, each image distorted afresh every epoch, a cosine rate after a warm-up, and
+     * the epochs that speed pays for; validated on 5,000 training images held out, so the test images
+     * are read once, at the end. Its choices were made on that held-out split.
      */
-    public static final Recipe AUGMENTED = new Recipe("augmented", Architecture.SEED_CNN_BN, 15, 128, 0.001,
+    public static final Recipe AUGMENTED = new Recipe("augmented", Architecture.STRIDED_CNN, 30, 128, 0.001,
             5000, Augmentation.STANDARD, new LearningRateSchedule(true, 1));
 
     private static final Recipe[] ALL = {SEED, AUGMENTED};
