@@ -24,7 +24,7 @@ public enum Architecture {
     /** The seed's CNN with batch normalisation before each ReLU: 2,077,962 parameters. */
     SEED_CNN_BN("seed-cnn-bn", "the seed's CNN with batch normalisation after each convolution and the dense 128,"
             + " before its ReLU", SeedCnnBlockFactory::new, Map.of(SeedCnnBlockFactory.BATCH_NORM, "true")),
-    /** Seven convolutions with batch normalisation, shrinking by stride rather than pooling: about 330,000 parameters. */
+    /** Seven convolutions with batch normalisation, shrinking by stride rather than pooling: 327,242 parameters. */
     STRIDED_CNN("strided-cnn", "conv 32,32 3x3, conv 32 5x5 stride 2, conv 64,64 3x3, conv 64 5x5 stride 2,"
             + " conv 128 4x4, dense 10; batch normalisation and ReLU after each convolution, dropout 0.4 after"
             + " each stage", StridedCnnBlockFactory::new, Map.of(StridedCnnBlockFactory.DROPOUT, "0.4")),

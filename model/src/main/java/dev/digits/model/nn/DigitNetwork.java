@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -69,12 +70,17 @@ public final class DigitNetwork {
                 .add(Linear.builder().setUnits(128).build());
         addActivation(block, batchNorm);
         block.add(Linear.builder().setUnits(CLASSES).build());
+        startAsKeras(block);
+        return block;
+    }
+
+    /** Sets Keras's initialisers on a network: weights Glorot uniform, biases zero. */
+    static void startAsKeras(Block block) {
         // Glorot uniform: limit sqrt(6 / (fanIn + fanOut)) = sqrt(3 / mean(fanIn, fanOut)).
         block.setInitializer(
                 new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
                 Parameter.Type.WEIGHT);
         block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-        return block;
     }
 
     private static void addActivation(SequentialBlock block, boolean batchNorm) {

@@ -6,14 +6,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.XavierInitializer;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,10 +42,7 @@ public final class StridedCnnBlockFactory implements BlockFactory {
         block.add(Blocks.batchFlattenBlock())
                 .add(Dropout.builder().optRate(dropout).build())
                 .add(Linear.builder().setUnits(DigitNetwork.CLASSES).build());
-        block.setInitializer(
-                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
-                Parameter.Type.WEIGHT);
-        block.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        DigitNetwork.startAsKeras(block);
         return block;
     }
 
