@@ -4,12 +4,12 @@
 # images/s over the epochs after the first, wall time and peak RSS. Run it on an otherwise idle
 # machine: the images/s are only comparable within one run.
 #
-# Usage: bench/architectures.sh   Settings: ARCHITECTURES="seed-cnn lenet resnet mlp", EPOCHS=10,
+# Usage: bench/architectures.sh   Settings: ARCHITECTURES="seed-cnn seed-cnn-bn strided-cnn lenet resnet mlp", EPOCHS=10,
 # TRAIN_LIMIT=60000, ENGINE=PyTorch, OUT=target/bench-architectures. The full run takes about an
 # hour on two cores; EPOCHS=2 TRAIN_LIMIT=12000 is a quick version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ARCHITECTURES="${ARCHITECTURES:-seed-cnn lenet resnet mlp}"
+ARCHITECTURES="${ARCHITECTURES:-seed-cnn seed-cnn-bn strided-cnn lenet resnet mlp}"
 EPOCHS="${EPOCHS:-10}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-60000}"
 ENGINE="${ENGINE:-PyTorch}"
