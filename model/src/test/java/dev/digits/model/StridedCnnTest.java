@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -36,7 +37,7 @@ class StridedCnnTest {
 
             NDArray images = manager.randomUniform(0f, 1f, new Shape(4, 1, 28, 28));
             assertThat(block.getOutputShapes(new Shape[] {images.getShape()})[0]).isEqualTo(new Shape(4, 10));
-            NDArray logits = block.forward(new ParameterStore(manager, false), new ai.djl.ndarray.NDList(images), false)
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(images), false)
                     .singletonOrThrow();
             assertThat(logits.getShape()).isEqualTo(new Shape(4, 10));
         }

@@ -26,8 +26,9 @@ public enum Architecture {
             + " before its ReLU", SeedCnnBlockFactory::new, Map.of(SeedCnnBlockFactory.BATCH_NORM, "true")),
     /** Seven convolutions with batch normalisation, shrinking by stride rather than pooling: 327,242 parameters. */
     STRIDED_CNN("strided-cnn", "conv 32,32 3x3, conv 32 5x5 stride 2, conv 64,64 3x3, conv 64 5x5 stride 2,"
-            + " conv 128 4x4, dense 10; batch normalisation and ReLU after each convolution, dropout 0.4 after"
-            + " each stage", StridedCnnBlockFactory::new, Map.of(StridedCnnBlockFactory.DROPOUT, "0.4")),
+            + " conv 128 4x4, dense 10; batch normalisation and ReLU after each convolution, dropout "
+            + StridedCnnBlockFactory.DEFAULT_DROPOUT + " after each stage", StridedCnnBlockFactory::new,
+            Map.of(StridedCnnBlockFactory.DROPOUT, StridedCnnBlockFactory.DEFAULT_DROPOUT)),
     /** LeNet-5 from DJL's model zoo: sigmoid activations, average pooling. */
     LENET("lenet", "LeNet-5 from DJL's model zoo: 5x5 convolutions 6 and 16, sigmoids, average pooling,"
             + " dense 120, 84, 10", LeNetBlockFactory::new, Map.of(LeNetBlockFactory.CHANNELS, "6,16,120,84")),

@@ -43,4 +43,22 @@ final class BlockArguments {
                     + "', not a comma-separated list of whole numbers", e);
         }
     }
+
+    /** A rate from 0 up to but not including 1, such as a dropout rate. */
+    static float rate(Map<String, ?> arguments, String key) {
+        Object value = arguments == null ? null : arguments.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the argument " + key + " is missing");
+        }
+        try {
+            float rate = Float.parseFloat(value.toString().trim());
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("the argument " + key + " is " + value
+                        + "; it must be at least 0 and below 1");
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the argument " + key + " is '" + value + "', not a number", e);
+        }
+    }
 }

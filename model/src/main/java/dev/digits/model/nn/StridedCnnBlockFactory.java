@@ -25,11 +25,14 @@ public final class StridedCnnBlockFactory implements BlockFactory {
 
     public static final String DROPOUT = "dropout";
 
+    /** The dropout rate digits trains it with. */
+    static final String DEFAULT_DROPOUT = "0.4";
+
     private static final long serialVersionUID = 1L;
 
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
-        float dropout = dropoutRate(arguments);
+        float dropout = BlockArguments.rate(arguments, DROPOUT);
         SequentialBlock block = new SequentialBlock();
         for (int filters : new int[] {32, 64}) {
             addConvolution(block, filters, 3, 1, 0);
@@ -44,23 +47,6 @@ public final class StridedCnnBlockFactory implements BlockFactory {
                 .add(Linear.builder().setUnits(DigitNetwork.CLASSES).build());
         DigitNetwork.startAsKeras(block);
         return block;
-    }
-
-    private static float dropoutRate(Map<String, ?> arguments) {
-        Object value = arguments == null ? null : arguments.get(DROPOUT);
-        if (value == null) {
-            throw new IllegalArgumentException("the argument " + DROPOUT + " is missing");
-        }
-        try {
-            float rate = Float.parseFloat(value.toString().trim());
-            if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("the argument " + DROPOUT + " is " + value
-                        + "; it must be at least 0 and below 1");
-            }
-            return rate;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the argument " + DROPOUT + " is '" + value + "', not a number", e);
-        }
     }
 
     private static void addConvolution(SequentialBlock block, int filters, int side, int stride, int padding) {
