@@ -27,14 +27,17 @@ import org.junit.jupiter.api.Test;
 /** Two trained folders combined into one that answers the mean of their probabilities. */
 class EnsembleTest {
 
+    private static final String[] HELD_OUT = {"--train-limit", "2500", "--validation-images", "500"};
+
     private static Path first;
     private static Path second;
     private static Path ensemble;
 
     @BeforeAll
     static void combineTwoQuickModels() throws Exception {
-        first = TestModels.pytorch();
-        second = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member"), "--seed", "7");
+        // Both members hold out the same 500 of their 2,500 images, as runs of one recipe do.
+        first = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member-1"), HELD_OUT);
+        second = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member-2"), with(HELD_OUT, "--seed", "7"));
         ensemble = TestModels.freshDir("ensemble");
         System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
         assertThat(DigitsCommand.run("ensemble", "-o", ensemble.toString(), first.toString(), second.toString(),
@@ -100,6 +103,27 @@ class EnsembleTest {
         CommandOutput evaluate = CommandOutput.of("evaluate", ensemble.toString(), "--test-limit", "1000", "--dry-run");
         assertThat(evaluate.exitCode()).isZero();
         assertThat(evaluate.out()).contains(String.format("accuracy %.4f on 1000 images", evaluation.accuracy()));
+    }
+
+    @Test
+    void itIsJudgedOnTheImagesAllItsMembersHeldOut() throws Exception {
+        CommandOutput heldOut = CommandOutput.of("evaluate", ensemble.toString(), "--held-out");
+        assertThat(heldOut.exitCode()).as(heldOut.err()).isZero();
+        assertThat(heldOut.out()).contains("500 of the first 2500 training images held out")
+                .containsPattern("accuracy 0\\.9\\d{3} on 500 images");
+
+        // A member that validated on the test images may have trained on any image another held out.
+        Path mixed = TestModels.freshDir("ensemble-mixed-splits");
+        assertThat(DigitsCommand.run("ensemble", "-o", mixed.toString(), first.toString(),
+                TestModels.pytorch().toString(), "--test-limit", "100", "--no-charts")).isZero();
+        CommandOutput refused = CommandOutput.of("evaluate", mixed.toString(), "--held-out");
+        assertThat(refused.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(refused.err()).contains("its member " + TestModels.pytorch()).contains("held no training images out");
+    }
+
+    private static String[] with(String[] options, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(options), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     @Test

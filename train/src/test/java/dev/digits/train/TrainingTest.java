@@ -88,6 +88,24 @@ class TrainingTest {
         Evaluation evaluation = folder.readEvaluation();
         assertThat(evaluation.images()).isEqualTo(TEST_IMAGES);
         assertThat(metadata.testAccuracy()).isEqualTo(evaluation.accuracy());
+
+        // evaluate --held-out reads the same 500 images again, through the recognizer, and saves nothing.
+        CommandOutput again = CommandOutput.of("evaluate", folder.root().toString(), "--held-out");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("500 of the first 2500 training images held out").contains(String.format(
+                "accuracy %.4f on 500 images", history.epochs().get(1).validationAccuracy()));
+        assertThat(folder.readEvaluation().evaluatedAt()).isEqualTo(evaluation.evaluatedAt());
+    }
+
+    @Test
+    void aModelThatHeldNoImagesOutHasNoHeldOutEvaluation() throws Exception {
+        CommandOutput refused = CommandOutput.of("evaluate", TestModels.pytorch().toString(), "--held-out");
+        assertThat(refused.exitCode()).isEqualTo(dev.digits.cli.ErrorPolicy.EXIT_INPUT);
+        assertThat(refused.err()).contains("held no training images out").contains("--validation-images")
+                .doesNotContain("Exception");
+        CommandOutput both = CommandOutput.of("evaluate", TestModels.pytorch().toString(), "--held-out",
+                "--test-limit", "100");
+        assertThat(both.err()).contains("give one or the other");
     }
 
     @Test

@@ -10,10 +10,13 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.train.data.MnistFile;
 import dev.digits.train.data.MnistFiles;
+import dev.digits.train.data.ValidationSplit;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Mixin;
 /** {@code digits evaluate}: re-runs a model folder's evaluation on the chosen engine and device. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluates a model folder on the MNIST test images with the chosen engine and device,"
-                + " and saves the result as the folder's evaluation.")
+                + " and saves the result as the folder's evaluation (or, with --held-out, prints its accuracy on the"
+                + " training images it held out).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +35,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "" + MnistFiles.TEST_IMAGES, paramLabel = "N",
             description = "Evaluate on the first N test images only (default: all ${DEFAULT-VALUE}).")
     int testLimit;
+
+    @Option(names = "--held-out", description = "Evaluate on the training images the model's training held out"
+            + " (its validation split; for an ensemble, the one all its members held out) instead of the test"
+            + " images, to compare models without reading the test set. Printed only: the folder's evaluation stays"
+            + " the test images'.")
+    boolean heldOut;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four MNIST IDX files.")
     Path dataDir;
@@ -46,6 +56,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (testLimit < 1) {
             throw new IllegalArgumentException("--test-limit must be at least 1, got " + testLimit);
         }
+        if (heldOut && testLimit != MnistFiles.TEST_IMAGES) {
+            throw new IllegalArgumentException("--test-limit limits the test images, and --held-out reads none of"
+                    + " them: give one or the other");
+        }
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         ModelFolder folder = new ModelFolder(modelFolder.path());
         if (!Files.isDirectory(folder.root())) {
@@ -59,14 +73,22 @@ public final class EvaluateCommand implements Callable<Integer> {
                         .optWorkload(DigitRecognizer.Workload.BATCHES).build();
                 NDManager manager = runtime.engine().newBaseManager()) {
             metadata = recognizer.metadata();
-            Dataset testSet = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
-            evaluation = DigitEvaluator.evaluate(recognizer::classify, testSet, runtime, metadata.paramsSha256(),
+            Dataset images;
+            if (heldOut) {
+                ValidationSplit split = heldOutSplit(metadata, data);
+                System.out.println("On the " + split.describe() + " (never trained on):");
+                images = data.dataset(Dataset.Usage.TRAIN, 256, false, split.images(), manager)
+                        .subDataset(split.validationIndices());
+            } else {
+                images = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
+            }
+            evaluation = DigitEvaluator.evaluate(recognizer::classify, images, runtime, metadata.paramsSha256(),
                     manager);
         }
         System.out.print(evaluation.classReport());
         System.out.println("(trained on " + metadata.engine() + " " + metadata.engineVersion() + ", evaluated on "
                 + runtime.name() + " " + runtime.version() + ")");
-        if (!dryRun) {
+        if (!dryRun && !heldOut) {
             folder.writeEvaluation(evaluation);
             System.out.println("Saved " + folder.evaluationFile(evaluation.paramsSha256()));
             if (!noCharts) {
@@ -74,5 +96,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private ValidationSplit heldOutSplit(ModelMetadata metadata, MnistFiles data) {
+        ValidationSplit split;
+        try {
+            split = ValidationSplit.heldOutBy(metadata);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: "
+                    + e.getMessage(), e);
+        }
+        // The split names images by position: in other training files they would be other images.
+        for (MnistFile file : List.of(MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS)) {
+            String trainedOn = metadata.dataChecksums().get(file.fileName());
+            if (trainedOn != null && !trainedOn.equals(data.checksums().get(file.fileName()))) {
+                throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: it"
+                        + " was trained on another " + file.fileName() + " (SHA-256 " + trainedOn.substring(0, 8)
+                        + ") than " + data.source() + " holds");
+            }
+        }
+        return split;
     }
 }

@@ -1,5 +1,8 @@
 package dev.digits.train.data;
 
+import dev.digits.model.folder.EnsembleMember;
+import dev.digits.model.folder.Hyperparameters;
+import dev.digits.model.folder.ModelMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +26,42 @@ public record ValidationSplit(int images, int heldOut) {
             throw new IllegalArgumentException("cannot hold " + heldOut + " of " + images
                     + " training images out: hold out at least 1 and leave at least 1 to train on");
         }
+    }
+
+    /**
+     * The split a model folder's training held out: for an ensemble, the one all its members held
+     * out, so that none of them trained on the images it is judged on.
+     *
+     * @throws IllegalArgumentException if no training images were held out, naming why
+     */
+    public static ValidationSplit heldOutBy(ModelMetadata metadata) {
+        if (metadata.members().isEmpty()) {
+            return of(metadata.hyperparameters(), "the model");
+        }
+        ValidationSplit first = null;
+        for (EnsembleMember member : metadata.members()) {
+            ValidationSplit split = of(member.hyperparameters(), "its member " + member.folder());
+            if (first != null && !split.equals(first)) {
+                throw new IllegalArgumentException("the ensemble's members held out different training images ("
+                        + first.describe() + "; " + split.describe() + " in " + member.folder() + "): each member"
+                        + " trained on images another one held out, so no held-out figure can be given");
+            }
+            first = split;
+        }
+        return first;
+    }
+
+    private static ValidationSplit of(Hyperparameters recipe, String which) {
+        if (recipe == null || recipe.validationImages() == 0) {
+            throw new IllegalArgumentException(which + " held no training images out: it validated on the test"
+                    + " images, as the seed recipe does (train with --validation-images N to hold images out)");
+        }
+        return new ValidationSplit(recipe.trainImages() + recipe.validationImages(), recipe.validationImages());
+    }
+
+    /** The split in words, as a log line or an error names it. */
+    public String describe() {
+        return heldOut + " of the first " + images + " training images held out";
     }
 
     /** The indices of the held-out images, in increasing order. */
