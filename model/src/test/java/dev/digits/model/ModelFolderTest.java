@@ -182,7 +182,7 @@ class ModelFolderTest {
         assertThat(read.confusionMatrix()).isDeepEqualTo(evaluation.confusionMatrix());
         assertThat(read.classes()).isEqualTo(evaluation.classes());
         assertThat(read.mistakes()).containsExactlyElementsOf(evaluation.mistakes());
-        assertThat(read.classReport()).contains("accuracy 0.8750 on 8 images");
+        assertThat(read.classReport()).contains("accuracy 0.8750 on 8 images").contains("loss 0.30000");
     }
 
     @Test
