@@ -121,6 +121,36 @@ class EnsembleTest {
         assertThat(refused.err()).contains("its member " + TestModels.pytorch()).contains("held no training images out");
     }
 
+    @Test
+    void itsMembersCanBeChosenOnHeldOutImagesLeavingOutOneThatWouldNotHelp() throws Exception {
+        // Same split, hardly trained: averaging it in would raise the held-out loss.
+        Path weak = TestModels.train("PyTorch", TestModels.freshDir("ensemble-weak"),
+                with(HELD_OUT, "--epochs", "1", "--learning-rate", "0.00001", "--seed", "3"));
+        Path chosen = TestModels.freshDir("ensemble-chosen");
+        CommandOutput output = CommandOutput.of("ensemble", "-o", chosen.toString(), "--choose", "3", weak.toString(),
+                first.toString(), second.toString(), "--test-limit", "200", "--no-charts");
+        assertThat(output.exitCode()).as(output.err()).isZero();
+        assertThat(output.out()).contains("Chosen on held-out training images");
+        String[] steps = output.out().lines().filter(line -> line.matches("\\s+\\d+\\s+0\\.\\d+\\s+0\\.\\d+\\s+.*"))
+                .toArray(String[]::new);
+        assertThat(steps).hasSize(2);
+        assertThat(new ModelFolder(chosen).readMetadata().members()).extracting(m -> Path.of(m.folder()))
+                .containsExactlyInAnyOrder(first, second);
+        // The first step's loss is a member's own held-out loss; the second, the pair's, lower.
+        double alone = Double.parseDouble(steps[0].trim().split("\\s+")[1]);
+        double pair = Double.parseDouble(steps[1].trim().split("\\s+")[1]);
+        assertThat(pair).isLessThan(alone);
+
+        CommandOutput one = CommandOutput.of("ensemble", "-o", chosen.toString(), "--choose", "1", first.toString(),
+                second.toString());
+        assertThat(one.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(one.err()).contains("at least 2 members");
+        CommandOutput mixed = CommandOutput.of("ensemble", "-o", chosen.toString(), "--choose", "2", first.toString(),
+                TestModels.pytorch().toString());
+        assertThat(mixed.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(mixed.err()).contains(TestModels.pytorch().toString()).contains("held no training images out");
+    }
+
     private static String[] with(String[] options, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(options), java.util.Arrays.stream(more))
                 .toArray(String[]::new);

@@ -10,13 +10,11 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.train.data.MnistFile;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.data.ValidationSplit;
 import dev.digits.train.evaluation.DigitEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,10 +73,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             metadata = recognizer.metadata();
             Dataset images;
             if (heldOut) {
-                ValidationSplit split = heldOutSplit(metadata, data);
-                System.out.println("On the " + split.describe() + " (never trained on):");
-                images = data.dataset(Dataset.Usage.TRAIN, 256, false, split.images(), manager)
-                        .subDataset(split.validationIndices());
+                try {
+                    images = data.heldOutBy(metadata, manager);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: "
+                            + e.getMessage(), e);
+                }
+                System.out.println("On the " + ValidationSplit.heldOutBy(metadata).describe()
+                        + " (never trained on):");
             } else {
                 images = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
             }
@@ -96,25 +98,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private ValidationSplit heldOutSplit(ModelMetadata metadata, MnistFiles data) {
-        ValidationSplit split;
-        try {
-            split = ValidationSplit.heldOutBy(metadata);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: "
-                    + e.getMessage(), e);
-        }
-        // The split names images by position: in other training files they would be other images.
-        for (MnistFile file : List.of(MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS)) {
-            String trainedOn = metadata.dataChecksums().get(file.fileName());
-            if (trainedOn != null && !trainedOn.equals(data.checksums().get(file.fileName()))) {
-                throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: it"
-                        + " was trained on another " + file.fileName() + " (SHA-256 " + trainedOn.substring(0, 8)
-                        + ") than " + data.source() + " holds");
-            }
-        }
-        return split;
     }
 }

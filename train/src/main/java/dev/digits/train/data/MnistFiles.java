@@ -4,9 +4,11 @@ import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.Repository;
 import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.util.Utils;
 import dev.digits.model.folder.AtomicFiles;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +178,27 @@ public final class MnistFiles {
                 .build();
         mnist.prepare();
         return mnist;
+    }
+
+    /**
+     * The training images a model's training held out ({@link ValidationSplit#heldOutBy}), in order,
+     * 256 to a batch.
+     *
+     * @throws IllegalArgumentException if it held none out, or was trained on other training files
+     */
+    public RandomAccessDataset heldOutBy(ModelMetadata metadata, NDManager manager)
+            throws IOException, ai.djl.translate.TranslateException {
+        ValidationSplit split = ValidationSplit.heldOutBy(metadata);
+        // The split names images by position: in other training files they would be other images.
+        for (MnistFile file : List.of(MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS)) {
+            String trainedOn = metadata.dataChecksums().get(file.fileName());
+            if (trainedOn != null && !trainedOn.equals(checksums.get(file))) {
+                throw new IllegalArgumentException("it was trained on another " + file.fileName() + " (SHA-256 "
+                        + trainedOn.substring(0, 8) + ") than " + source + " holds");
+            }
+        }
+        return dataset(Dataset.Usage.TRAIN, 256, false, split.images(), manager)
+                .subDataset(split.validationIndices());
     }
 
     private static Map<MnistFile, String> cachedChecksums(Path cacheDir) {

@@ -107,8 +107,8 @@ public final class EnsembleCombiner {
         }
     }
 
-    /** The members' metadata, once each is known to fit the others. */
-    private static List<ModelMetadata> check(List<Path> folders, Path output) {
+    /** The members' metadata, once each is known to fit the others (and none is the output, if one is given). */
+    static List<ModelMetadata> check(List<Path> folders, Path output) {
         if (folders.size() < 2 || folders.size() > EnsembleBlockFactory.MAX_MEMBERS) {
             throw new IllegalArgumentException("an ensemble needs 2 to " + EnsembleBlockFactory.MAX_MEMBERS
                     + " model folders, got " + folders.size());
@@ -119,7 +119,7 @@ public final class EnsembleCombiner {
             if (!Files.isDirectory(path)) {
                 throw new ModelFolderException("model folder " + path + " does not exist.");
             }
-            if (sameFile(path, output)) {
+            if (output != null && sameFile(path, output)) {
                 throw new IllegalArgumentException("the output folder " + output + " is also a member; write the"
                         + " ensemble into a folder of its own");
             }

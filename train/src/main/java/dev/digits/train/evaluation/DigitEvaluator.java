@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Reads test images through a model's translator and returns its {@link Evaluation}: the
@@ -36,6 +37,71 @@ public final class DigitEvaluator {
     }
 
     /**
+     * One image as a reader answered it.
+     *
+     * @param index its place in the data set, from 0
+     * @param truth its label
+     * @param pixels its 784 pixels in [0, 1]
+     * @param byDigit the probability the reader gave each digit, 0 to 9
+     */
+    public record Answer(int index, int truth, float[] pixels, double[] byDigit) {
+
+        /** The digit the reader read. */
+        public int predicted() {
+            return mostLikely(byDigit);
+        }
+    }
+
+    /** The digit given the highest probability (the lowest such digit on a tie). */
+    public static int mostLikely(double[] byDigit) {
+        int predicted = 0;
+        for (int c = 1; c < byDigit.length; c++) {
+            if (byDigit[c] > byDigit[predicted]) {
+                predicted = c;
+            }
+        }
+        return predicted;
+    }
+
+    /**
+     * Reads every image of the data set through the reader and hands on each answer, in order.
+     *
+     * @return how many images were read
+     */
+    public static int read(Reader reader, Dataset images, NDManager manager, Consumer<Answer> each)
+            throws IOException, TranslateException {
+        int index = 0;
+        for (Batch batch : images.getData(manager)) {
+            try (batch) {
+                float[] all = batch.getData().singletonOrThrow().toFloatArray();
+                float[] labels = batch.getLabels().singletonOrThrow().toFloatArray();
+                List<float[]> pixels = new ArrayList<>(labels.length);
+                for (int i = 0; i < labels.length; i++) {
+                    pixels.add(Arrays.copyOfRange(all, i * DigitNetwork.IMAGE_PIXELS,
+                            (i + 1) * DigitNetwork.IMAGE_PIXELS));
+                }
+                List<Classifications> answers = reader.classify(pixels);
+                for (int i = 0; i < labels.length; i++, index++) {
+                    List<Double> probabilities = answers.get(i).getProbabilities();
+                    List<String> names = answers.get(i).getClassNames();
+                    double[] byDigit = new double[DigitNetwork.CLASSES];
+                    for (int c = 0; c < byDigit.length; c++) {
+                        byDigit[Integer.parseInt(names.get(c))] = probabilities.get(c);
+                    }
+                    each.accept(new Answer(index, (int) labels[i], pixels.get(i), byDigit));
+                }
+            }
+        }
+        return index;
+    }
+
+    /** The loss of one answer: minus the log of the probability given to the right digit. */
+    public static double loss(double probabilityOfTruth) {
+        // A probability that rounds to zero would make the loss infinite.
+        return -Math.log(Math.max(probabilityOfTruth, Double.MIN_NORMAL));
+    }
+
+    /**
      * Evaluates a reader on every image of the data set.
      *
      * @param reader the model's predictor or recognizer
@@ -46,57 +112,31 @@ public final class DigitEvaluator {
      */
     public static Evaluation evaluate(Reader reader, Dataset testSet, EngineRuntime runtime, String paramsSha256,
             NDManager manager) throws IOException, TranslateException {
-        int classes = DigitNetwork.CLASSES;
-        ConfusionMatrix matrix = new ConfusionMatrix(classes);
+        ConfusionMatrix matrix = new ConfusionMatrix(DigitNetwork.CLASSES);
         PriorityQueue<Mistake> worst = new PriorityQueue<>(Comparator.comparingDouble(Mistake::confidence));
-        double lossSum = 0;
-        int index = 0;
-        for (Batch batch : testSet.getData(manager)) {
-            try (batch) {
-                float[] all = batch.getData().singletonOrThrow().toFloatArray();
-                float[] labels = batch.getLabels().singletonOrThrow().toFloatArray();
-                List<float[]> images = new ArrayList<>(labels.length);
-                for (int i = 0; i < labels.length; i++) {
-                    images.add(Arrays.copyOfRange(all, i * DigitNetwork.IMAGE_PIXELS,
-                            (i + 1) * DigitNetwork.IMAGE_PIXELS));
-                }
-                List<Classifications> answers = reader.classify(images);
-                for (int i = 0; i < labels.length; i++, index++) {
-                    int truth = (int) labels[i];
-                    List<Double> probabilities = answers.get(i).getProbabilities();
-                    List<String> names = answers.get(i).getClassNames();
-                    double[] byDigit = new double[classes];
-                    for (int c = 0; c < classes; c++) {
-                        byDigit[Integer.parseInt(names.get(c))] = probabilities.get(c);
-                    }
-                    int predicted = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (byDigit[c] > byDigit[predicted]) {
-                            predicted = c;
-                        }
-                    }
-                    matrix.add(truth, predicted);
-                    // A probability that rounds to zero would make the loss infinite.
-                    lossSum -= Math.log(Math.max(byDigit[truth], Double.MIN_NORMAL));
-                    if (predicted != truth) {
-                        double confidence = byDigit[predicted];
-                        if (worst.size() < MISTAKES_KEPT || confidence > worst.peek().confidence()) {
-                            worst.add(new Mistake(index, truth, predicted, confidence, greyLevels(images.get(i))));
-                            if (worst.size() > MISTAKES_KEPT) {
-                                worst.poll();
-                            }
-                        }
+        double[] lossSum = {0};
+        int images = read(reader, testSet, manager, answer -> {
+            int predicted = answer.predicted();
+            matrix.add(answer.truth(), predicted);
+            lossSum[0] += loss(answer.byDigit()[answer.truth()]);
+            if (predicted != answer.truth()) {
+                double confidence = answer.byDigit()[predicted];
+                if (worst.size() < MISTAKES_KEPT || confidence > worst.peek().confidence()) {
+                    worst.add(new Mistake(answer.index(), answer.truth(), predicted, confidence,
+                            greyLevels(answer.pixels())));
+                    if (worst.size() > MISTAKES_KEPT) {
+                        worst.poll();
                     }
                 }
             }
-        }
-        if (index == 0) {
+        });
+        if (images == 0) {
             throw new IllegalArgumentException("the test set is empty");
         }
         List<Mistake> mistakes = new ArrayList<>(worst);
         mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
         return new Evaluation(paramsSha256, runtime.name().djlName(), runtime.version(), runtime.device().toString(),
-                index, matrix.accuracy(), lossSum / index, matrix.counts(), matrix.classScores(), mistakes,
+                images, matrix.accuracy(), lossSum[0] / images, matrix.counts(), matrix.classScores(), mistakes,
                 Instant.now().toString());
     }
 
