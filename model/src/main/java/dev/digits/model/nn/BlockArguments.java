@@ -8,13 +8,18 @@ final class BlockArguments {
 
     private BlockArguments() {}
 
-    static int positiveInt(Map<String, ?> arguments, String key) {
-        Object value = arguments.get(key);
+    private static String required(Map<String, ?> arguments, String key) {
+        Object value = arguments == null ? null : arguments.get(key);
         if (value == null) {
             throw new IllegalArgumentException("the argument " + key + " is missing");
         }
+        return value.toString().trim();
+    }
+
+    static int positiveInt(Map<String, ?> arguments, String key) {
+        String value = required(arguments, key);
         try {
-            int number = Integer.parseInt(value.toString().trim());
+            int number = Integer.parseInt(value);
             if (number < 1) {
                 throw new IllegalArgumentException("the argument " + key + " is " + number + "; it must be at least 1");
             }
@@ -26,12 +31,9 @@ final class BlockArguments {
 
     /** A comma-separated list of positive whole numbers, such as {@code 128,64}. */
     static int[] positiveInts(Map<String, ?> arguments, String key) {
-        Object value = arguments.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("the argument " + key + " is missing");
-        }
+        String value = required(arguments, key);
         try {
-            int[] numbers = Arrays.stream(value.toString().split(",")).map(String::trim).mapToInt(Integer::parseInt)
+            int[] numbers = Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt)
                     .toArray();
             if (numbers.length == 0 || Arrays.stream(numbers).anyMatch(n -> n < 1)) {
                 throw new IllegalArgumentException("the argument " + key + " is '" + value
@@ -46,12 +48,9 @@ final class BlockArguments {
 
     /** A rate from 0 up to but not including 1, such as a dropout rate. */
     static float rate(Map<String, ?> arguments, String key) {
-        Object value = arguments == null ? null : arguments.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("the argument " + key + " is missing");
-        }
+        String value = required(arguments, key);
         try {
-            float rate = Float.parseFloat(value.toString().trim());
+            float rate = Float.parseFloat(value);
             if (!(rate >= 0 && rate < 1)) {
                 throw new IllegalArgumentException("the argument " + key + " is " + value
                         + "; it must be at least 0 and below 1");

@@ -73,14 +73,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             metadata = recognizer.metadata();
             Dataset images;
             if (heldOut) {
+                ValidationSplit split;
                 try {
-                    images = data.heldOutBy(metadata, manager);
+                    split = ValidationSplit.heldOutBy(metadata);
+                    data.requireTrainingFilesOf(metadata);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("cannot evaluate " + modelFolder.path() + " on held-out images: "
                             + e.getMessage(), e);
                 }
-                System.out.println("On the " + ValidationSplit.heldOutBy(metadata).describe()
-                        + " (never trained on):");
+                System.out.println("On the " + split.describe() + " (never trained on):");
+                images = data.heldOut(split, manager);
             } else {
                 images = data.dataset(Dataset.Usage.TEST, 256, false, testLimit, manager);
             }

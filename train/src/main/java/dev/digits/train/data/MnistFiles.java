@@ -181,15 +181,12 @@ public final class MnistFiles {
     }
 
     /**
-     * The training images a model's training held out ({@link ValidationSplit#heldOutBy}), in order,
-     * 256 to a batch.
+     * Checks that these are the training files the model was trained on: a held-out split names
+     * images by position, and in other files they would be other images.
      *
-     * @throws IllegalArgumentException if it held none out, or was trained on other training files
+     * @throws IllegalArgumentException if its metadata records other training files
      */
-    public RandomAccessDataset heldOutBy(ModelMetadata metadata, NDManager manager)
-            throws IOException, ai.djl.translate.TranslateException {
-        ValidationSplit split = ValidationSplit.heldOutBy(metadata);
-        // The split names images by position: in other training files they would be other images.
+    public void requireTrainingFilesOf(ModelMetadata metadata) {
         for (MnistFile file : List.of(MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS)) {
             String trainedOn = metadata.dataChecksums().get(file.fileName());
             if (trainedOn != null && !trainedOn.equals(checksums.get(file))) {
@@ -197,6 +194,11 @@ public final class MnistFiles {
                         + trainedOn.substring(0, 8) + ") than " + source + " holds");
             }
         }
+    }
+
+    /** The split's held-out training images, in order, 256 to a batch. */
+    public RandomAccessDataset heldOut(ValidationSplit split, NDManager manager)
+            throws IOException, ai.djl.translate.TranslateException {
         return dataset(Dataset.Usage.TRAIN, 256, false, split.images(), manager)
                 .subDataset(split.validationIndices());
     }

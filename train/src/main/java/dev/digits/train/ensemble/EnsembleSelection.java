@@ -1,6 +1,7 @@
 package dev.digits.train.ensemble;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.folder.ModelMetadata;
@@ -57,17 +58,24 @@ public final class EnsembleSelection {
             throw new IllegalArgumentException("an ensemble has at least 2 members; cannot choose " + maxMembers);
         }
         List<ModelMetadata> metadata = EnsembleCombiner.check(candidates, null);
-        ValidationSplit split = commonSplit(candidates, metadata);
+        ValidationSplit split = commonSplit(candidates, metadata, data);
         logger.info("Choosing up to {} of {} models on the {}", maxMembers, candidates.size(), split.describe());
         int[] truth = new int[split.heldOut()];
+        double[][] sum = new double[truth.length][DigitNetwork.CLASSES];
         List<double[][]> probabilities = new ArrayList<>();
-        for (int c = 0; c < candidates.size(); c++) {
-            probabilities.add(heldOutProbabilities(candidates.get(c), metadata.get(c), data, truth));
+        try (NDManager manager = runtime.engine().newBaseManager()) {
+            // Loaded once: every candidate reads the same images.
+            RandomAccessDataset images = data.heldOut(split, manager);
+            for (int c = 0; c < candidates.size(); c++) {
+                double[][] answers = heldOutProbabilities(candidates.get(c), images, truth, manager);
+                logger.info("{} ({}): held-out loss {}", candidates.get(c), metadata.get(c).engine(),
+                        String.format("%.5f", meanLoss(sum, answers, 1, truth)));
+                probabilities.add(answers);
+            }
         }
 
         List<Step> steps = new ArrayList<>();
         List<Integer> chosen = new ArrayList<>();
-        double[][] sum = new double[truth.length][DigitNetwork.CLASSES];
         double bestLoss = Double.POSITIVE_INFINITY;
         while (chosen.size() < Math.min(maxMembers, candidates.size())) {
             int best = -1;
@@ -99,12 +107,14 @@ public final class EnsembleSelection {
         return steps;
     }
 
-    private static ValidationSplit commonSplit(List<Path> candidates, List<ModelMetadata> metadata) {
+    private static ValidationSplit commonSplit(List<Path> candidates, List<ModelMetadata> metadata,
+            MnistFiles data) {
         ValidationSplit common = null;
         for (int i = 0; i < candidates.size(); i++) {
             ValidationSplit split;
             try {
                 split = ValidationSplit.heldOutBy(metadata.get(i));
+                data.requireTrainingFilesOf(metadata.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot choose among models on held-out images: "
                         + candidates.get(i) + ": " + e.getMessage(), e);
@@ -121,23 +131,16 @@ public final class EnsembleSelection {
     }
 
     /** Each held-out image's probabilities as the candidate answers them, through the recognizer that serves it. */
-    private double[][] heldOutProbabilities(Path candidate, ModelMetadata metadata, MnistFiles data, int[] truth)
-            throws IOException, TranslateException {
+    private double[][] heldOutProbabilities(Path candidate, RandomAccessDataset images, int[] truth,
+            NDManager manager) throws IOException, TranslateException {
         double[][] answers = new double[truth.length][];
         try (DigitRecognizer recognizer = DigitRecognizer.builder(candidate).optRuntime(runtime)
-                        .optWorkload(DigitRecognizer.Workload.BATCHES).build();
-                NDManager manager = runtime.engine().newBaseManager()) {
-            DigitEvaluator.read(recognizer::classify, data.heldOutBy(metadata, manager), manager,
-                    answer -> {
-                        answers[answer.index()] = answer.byDigit();
-                        truth[answer.index()] = answer.truth();
-                    });
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot choose among models on held-out images: " + candidate + ": "
-                    + e.getMessage(), e);
+                .optWorkload(DigitRecognizer.Workload.BATCHES).build()) {
+            DigitEvaluator.read(recognizer::classify, images, manager, answer -> {
+                answers[answer.index()] = answer.byDigit();
+                truth[answer.index()] = answer.truth();
+            });
         }
-        double loss = meanLoss(new double[truth.length][DigitNetwork.CLASSES], answers, 1, truth);
-        logger.info("{} ({}): held-out loss {}", candidate, metadata.engine(), String.format("%.5f", loss));
         return answers;
     }
 
