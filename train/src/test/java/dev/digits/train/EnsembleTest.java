@@ -37,7 +37,8 @@ class EnsembleTest {
     static void combineTwoQuickModels() throws Exception {
         // Both members hold out the same 500 of their 2,500 images, as runs of one recipe do.
         first = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member-1"), HELD_OUT);
-        second = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member-2"), with(HELD_OUT, "--seed", "7"));
+        second = TestModels.train("PyTorch", TestModels.freshDir("ensemble-member-2"),
+                TestModels.with(HELD_OUT, "--seed", "7"));
         ensemble = TestModels.freshDir("ensemble");
         System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
         assertThat(DigitsCommand.run("ensemble", "-o", ensemble.toString(), first.toString(), second.toString(),
@@ -125,7 +126,7 @@ class EnsembleTest {
     void itsMembersCanBeChosenOnHeldOutImagesLeavingOutOneThatWouldNotHelp() throws Exception {
         // Same split, hardly trained: averaging it in would raise the held-out loss.
         Path weak = TestModels.train("PyTorch", TestModels.freshDir("ensemble-weak"),
-                with(HELD_OUT, "--epochs", "1", "--learning-rate", "0.00001", "--seed", "3"));
+                TestModels.with(HELD_OUT, "--epochs", "1", "--learning-rate", "0.00001", "--seed", "3"));
         Path chosen = TestModels.freshDir("ensemble-chosen");
         CommandOutput output = CommandOutput.of("ensemble", "-o", chosen.toString(), "--choose", "3", weak.toString(),
                 first.toString(), second.toString(), "--test-limit", "200", "--no-charts");
@@ -149,11 +150,6 @@ class EnsembleTest {
                 TestModels.pytorch().toString());
         assertThat(mixed.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
         assertThat(mixed.err()).contains(TestModels.pytorch().toString()).contains("held no training images out");
-    }
-
-    private static String[] with(String[] options, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(options), java.util.Arrays.stream(more))
-                .toArray(String[]::new);
     }
 
     @Test

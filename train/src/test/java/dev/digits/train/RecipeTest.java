@@ -36,9 +36,9 @@ class RecipeTest {
         String[] budget = {"--epochs", "10", "--batch-size", "32", "--train-limit", "2000", "--validation-images", "1000",
             "--test-limit", "200"};
         ModelFolder seed = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-seed"),
-                with(budget, "--recipe", "seed")));
+                TestModels.with(budget, "--recipe", "seed")));
         ModelFolder augmented = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-augmented"),
-                with(budget, "--recipe", "augmented")));
+                TestModels.with(budget, "--recipe", "augmented")));
 
         ModelMetadata metadata = augmented.readMetadata();
         assertThat(metadata.architecture()).isEqualTo(Architecture.STRIDED_CNN.id());
@@ -61,11 +61,5 @@ class RecipeTest {
         assertThat(augmentedLast.validationLoss())
                 .as("held-out loss, augmented recipe against seed recipe (%s)", seedLast.validationLoss())
                 .isLessThan(0.85 * seedLast.validationLoss());
-    }
-
-    private static String[] with(String[] budget, String... more) {
-        String[] all = java.util.Arrays.copyOf(budget, budget.length + more.length);
-        System.arraycopy(more, 0, all, budget.length, more.length);
-        return all;
     }
 }

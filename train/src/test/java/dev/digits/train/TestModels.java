@@ -59,6 +59,13 @@ final class TestModels {
         return file;
     }
 
+    /** The options followed by more options. */
+    static String[] with(String[] options, String... more) {
+        String[] all = java.util.Arrays.copyOf(options, options.length + more.length);
+        System.arraycopy(more, 0, all, options.length, more.length);
+        return all;
+    }
+
     static Path freshDir(String name) throws IOException {
         Path dir = Path.of("target", "test-models", name).toAbsolutePath();
         ModelFolder.deleteTree(dir);
