@@ -5,7 +5,8 @@ package dev.digits.engine;
  *
  * <p>PyTorch reads DJL's system properties. MXNet reads environment variables when its library
  * loads: by default it keeps one core busy; with one OpenMP thread per core and its
- * synchronous engine it trains about 1.7 times faster here. A value the user set wins.
+ * synchronous engine it trains about 1.7 times faster here. A value the user set wins, and
+ * {@code OMP_NUM_THREADS} set by the user counts for PyTorch too, as it does in PyTorch itself.
  *
  * <p>Both engines' OpenMP (GNU libgomp) threads spin for 300,000 rounds before they sleep when
  * they wait. Beside a second native workload on the same cores, spinning threads hold the cores
@@ -43,7 +44,7 @@ public final class ThreadSettings {
     public static void forServer(int passesAtOnce) {
         NativeEnvironment.setIfAbsent(OMP_WAIT_POLICY, "PASSIVE");
         String perPass = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / passesAtOnce));
-        setPropertyIfAbsent(PYTORCH_THREADS, perPass);
+        setPropertyIfAbsent(PYTORCH_THREADS, usersOpenMpThreadsOr(perPass));
         NativeEnvironment.setIfAbsent(OMP_THREADS, perPass);
     }
 
@@ -63,13 +64,22 @@ public final class ThreadSettings {
             waiting = ", OpenMP wait policy " + wait;
         }
         if (engine == EngineName.PYTORCH) {
-            String intra = setPropertyIfAbsent(PYTORCH_THREADS, Integer.toString(cores));
+            String intra = setPropertyIfAbsent(PYTORCH_THREADS, usersOpenMpThreadsOr(Integer.toString(cores)));
             String interop = setPropertyIfAbsent(PYTORCH_INTEROP_THREADS, "1");
             return "threads " + intra + " intra-op, " + interop + " inter-op" + waiting;
         }
         String omp = NativeEnvironment.setIfAbsent(OMP_THREADS, Integer.toString(cores));
         String type = NativeEnvironment.setIfAbsent(MXNET_ENGINE_TYPE, "NaiveEngine");
         return "threads " + omp + " OpenMP, " + type + waiting;
+    }
+
+    /**
+     * The user's {@code OMP_NUM_THREADS}, from Java's copy of the environment (which holds only
+     * what the process was started with, not what this class set), or the fallback.
+     */
+    private static String usersOpenMpThreadsOr(String fallback) {
+        String own = System.getenv(OMP_THREADS);
+        return own != null && own.matches("\\s*[1-9]\\d{0,3}\\s*") ? own.trim() : fallback;
     }
 
     /** How long OpenMP threads spin before they sleep, in libgomp's rounds. */

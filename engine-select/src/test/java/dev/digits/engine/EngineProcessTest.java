@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +45,24 @@ class EngineProcessTest {
             command.add("-D" + property);
         }
         command.add(EngineProcessTest.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("DJL_DEFAULT_ENGINE");
-        builder.environment().remove("OMP_WAIT_POLICY");
-        builder.environment().remove("GOMP_SPINCOUNT");
+        Path log = Files.createTempFile("engine-process", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The child sees only what a case sets: the settings of the shell that runs the build
+        // (one OpenMP thread, say) would otherwise decide what it prints.
+        for (String variable : List.of("DJL_DEFAULT_ENGINE", ThreadSettings.OMP_THREADS, ThreadSettings.OMP_WAIT_POLICY,
+                ThreadSettings.GOMP_SPINCOUNT, ThreadSettings.MXNET_ENGINE_TYPE)) {
+            builder.environment().remove(variable);
+        }
         builder.environment().putAll(environment);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), output);
+        try {
+            // The output goes to a file, so that a child that hangs fails this case instead of the build.
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the child JVM ends within 120 s").isTrue();
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
     }
 
     @Test
@@ -78,6 +88,19 @@ class EngineProcessTest {
         assertThat(run(Map.of("OMP_WAIT_POLICY", "PASSIVE")).output()).contains("OpenMP wait policy PASSIVE")
                 .doesNotContain("OpenMP spin");
         assertThat(run(Map.of("GOMP_SPINCOUNT", "300000")).output()).contains("OpenMP spin 300000");
+    }
+
+    @Test
+    void threadCountsTheUserSetWin() throws Exception {
+        assertThat(run(Map.of("OMP_NUM_THREADS", "1"), "ai.djl.default_engine=MXNet").output())
+                .contains("threads=threads 1 OpenMP");
+        assertThat(run(Map.of(), "ai.djl.pytorch.num_threads=1").output()).contains("threads=threads 1 intra-op");
+        // PyTorch itself honours OMP_NUM_THREADS: so does digits, unless the property says otherwise.
+        assertThat(run(Map.of("OMP_NUM_THREADS", "1")).output()).contains("threads=threads 1 intra-op");
+        assertThat(run(Map.of("OMP_NUM_THREADS", "1"), "ai.djl.pytorch.num_threads=2").output())
+                .contains("threads=threads 2 intra-op");
+        assertThat(run(Map.of()).output()).contains("threads=threads "
+                + Runtime.getRuntime().availableProcessors() + " intra-op");
     }
 
     @Test
