@@ -3,6 +3,7 @@ package dev.digits.engine;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** What engines and devices this JVM can use, for the {@code engines} command. */
 public final class AvailableEngines {
@@ -44,8 +45,8 @@ public final class AvailableEngines {
         @Override
         public String toString() {
             return usable()
-                    ? String.format("%-8s %-8s devices: %s", name, version, String.join(", ", devices))
-                    : String.format("%-8s not usable: %s", name, problem);
+                    ? String.format(Locale.ROOT, "%-8s %-8s devices: %s", name, version, String.join(", ", devices))
+                    : String.format(Locale.ROOT, "%-8s not usable: %s", name, problem);
         }
     }
 

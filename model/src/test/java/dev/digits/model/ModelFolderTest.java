@@ -69,6 +69,25 @@ class ModelFolderTest {
     }
 
     @Test
+    void fileNamesAreTheSameInALocaleWithOtherDigits() throws Exception {
+        // Egyptian Arabic formats numbers with its own digits: a folder saved there must load anywhere.
+        java.util.Locale egypt = java.util.Locale.forLanguageTag("ar-EG");
+        assertThat(String.format(egypt, "%04d", 3)).as("the locale's own digits").isNotEqualTo("0003");
+        java.util.Locale before = java.util.Locale.getDefault();
+        ModelFolder folder = new ModelFolder(dir);
+        try (Model model = newModel()) {
+            java.util.Locale.setDefault(egypt);
+            saveAndCommit(model, folder);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertThat(folder.readServingProperties().paramsFile()).matches("digits-[0-9a-f]{8}-0003\\.params");
+        try (ZooModel<NDList, NDList> loaded = TestModelFolders.loadWithCriteria(dir, runtime)) {
+            assertThat(loaded.getProperty("paramsSha256")).isEqualTo(folder.readMetadata().paramsSha256());
+        }
+    }
+
+    @Test
     void saveThenLoadGivesIdenticalOutputs() throws Exception {
         ModelFolder folder = new ModelFolder(dir);
         try (Model model = newModel(); NDManager manager = runtime.engine().newBaseManager()) {

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -189,7 +190,7 @@ public final class ModelFolder {
             AtomicFiles.makeReadable(staging);
             model.setProperty("Epoch", Integer.toString(epochs));
             model.save(staging, MODEL_NAME);
-            saved = adopt(staging.resolve(String.format("%s-%04d.params", MODEL_NAME, epochs)), epochs);
+            saved = adopt(staging.resolve(String.format(Locale.ROOT, "%s-%04d.params", MODEL_NAME, epochs)), epochs);
         } finally {
             deleteTree(staging);
         }
@@ -200,7 +201,7 @@ public final class ModelFolder {
     /** Moves a parameters file into the folder under its SHA's name. */
     private SavedParameters adopt(Path written, int epochs) throws IOException {
         String sha = sha256(written);
-        String name = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
+        String name = String.format(Locale.ROOT, "%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
         AtomicFiles.move(written, root.resolve(name));
         return new SavedParameters(name, sha);
     }
@@ -320,7 +321,7 @@ public final class ModelFolder {
         Matcher legacyName = LEGACY_PARAMS_FILE.matcher(legacy.paramsFile());
         legacyName.matches();
         int epochs = Integer.parseInt(legacyName.group(2));
-        String current = String.format("%s-%s-%04d.params", MODEL_NAME, shortSha(legacy.paramsSha256()), epochs);
+        String current = String.format(Locale.ROOT, "%s-%s-%04d.params", MODEL_NAME, shortSha(legacy.paramsSha256()), epochs);
         if (!current.equals(legacy.paramsFile())) {
             Path copy = Files.createTempFile(root, ".upgrading-", ".params");
             Files.copy(params, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

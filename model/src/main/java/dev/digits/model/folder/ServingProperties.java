@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -164,7 +165,7 @@ public record ServingProperties(
         // When DJL hands the arguments over, its options are not among them.
         if (map.containsKey(MODEL_NAME) || map.containsKey(EPOCH)) {
             String expected = text(map, MODEL_NAME, source) + "-"
-                    + String.format("%04d", integer(map, EPOCH, source)) + ".params";
+                    + String.format(Locale.ROOT, "%04d", integer(map, EPOCH, source)) + ".params";
             if (!expected.equals(paramsFile)) {
                 throw new ModelFolderException(source + ": " + MODEL_NAME + " and " + EPOCH + " name " + expected
                         + " but " + PARAMS_FILE + " is " + paramsFile + "; DJL would load other weights.");

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -101,8 +102,8 @@ public final class EnsembleCombiner {
                     data.checksums(), evaluation.accuracy(), seconds, Instant.now().toString(), provenance);
             folder.commit(metadata, TrainingHistory.empty(), evaluation);
             logger.info("Ensemble saved in {}: test accuracy {} (members: {})", folder.root(),
-                    String.format("%.4f", evaluation.accuracy()), members.stream()
-                            .map(m -> String.format("%.4f", m.testAccuracy())).toList());
+                    String.format(Locale.ROOT, "%.4f", evaluation.accuracy()), members.stream()
+                            .map(m -> String.format(Locale.ROOT, "%.4f", m.testAccuracy())).toList());
             return new TrainingResult(folder, metadata, TrainingHistory.empty(), evaluation);
         }
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class EnsembleSelection {
             for (int c = 0; c < candidates.size(); c++) {
                 double[][] answers = heldOutProbabilities(candidates.get(c), images, truth, manager);
                 logger.info("{} ({}): held-out loss {}", candidates.get(c), metadata.get(c).engine(),
-                        String.format("%.5f", meanLoss(sum, answers, 1, truth)));
+                        String.format(Locale.ROOT, "%.5f", meanLoss(sum, answers, 1, truth)));
                 probabilities.add(answers);
             }
         }
@@ -101,7 +102,7 @@ public final class EnsembleSelection {
             List<Path> members = chosen.stream().map(candidates::get).toList();
             Step step = new Step(candidates.get(best), members, loss, accuracy(sum, truth));
             logger.info("Chose {} (with {} chosen: held-out loss {}, accuracy {})", step.added(), members.size(),
-                    String.format("%.5f", step.loss()), String.format("%.4f", step.accuracy()));
+                    String.format(Locale.ROOT, "%.5f", step.loss()), String.format(Locale.ROOT, "%.4f", step.accuracy()));
             steps.add(step);
         }
         return steps;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,7 +58,7 @@ final class Checkpoints {
                 optimizer.saveState(block, out);
             }
             ModelFolder.writeJson(staging.resolve(INFO), info);
-            Path target = dir.resolve(String.format("epoch-%04d", info.epoch()));
+            Path target = dir.resolve(String.format(Locale.ROOT, "epoch-%04d", info.epoch()));
             ModelFolder.deleteTree(target);
             AtomicFiles.move(staging, target);
         } finally {

@@ -40,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -250,8 +251,8 @@ public final class DigitTrainer {
                 data.checksums(), evaluation.accuracy(), trainingSeconds, Instant.now().toString(), List.of());
         folder.commit(metadata, history, evaluation);
         logger.info("Model saved in {}: test accuracy {} after {} epochs, {} s",
-                folder.root(), String.format("%.4f", evaluation.accuracy()), run.epochs(),
-                String.format("%.0f", trainingSeconds));
+                folder.root(), String.format(Locale.ROOT, "%.4f", evaluation.accuracy()), run.epochs(),
+                String.format(Locale.ROOT, "%.0f", trainingSeconds));
         return new TrainingResult(folder, metadata, history, evaluation);
     }
 

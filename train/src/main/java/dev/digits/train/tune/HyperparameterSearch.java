@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -64,7 +65,7 @@ public final class HyperparameterSearch {
         Random random = new Random(settings.seed() * 1_000_003L + number);
         double learningRate = MIN_LEARNING_RATE * Math.pow(MAX_LEARNING_RATE / MIN_LEARNING_RATE, random.nextDouble());
         // Three significant digits: what the table shows is what train is given.
-        learningRate = Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", learningRate));
+        learningRate = Double.parseDouble(String.format(Locale.ROOT, "%.3g", learningRate));
         int batchSize = BATCH_SIZES[random.nextInt(BATCH_SIZES.length)];
         double strength = AUGMENTATION_STRENGTHS[random.nextInt(AUGMENTATION_STRENGTHS.length)];
         Recipe recipe = Recipe.parse(settings.recipe());
@@ -97,7 +98,7 @@ public final class HyperparameterSearch {
             done.add(new Trial(number, options.learningRate(), options.batchSize(), options.augmentation().toString(),
                     last.validationAccuracy(), last.validationLoss(), (System.nanoTime() - started) / 1e9));
             write(done);
-            logger.info("Trial {}: validation accuracy {}", number, String.format("%.4f", last.validationAccuracy()));
+            logger.info("Trial {}: validation accuracy {}", number, String.format(Locale.ROOT, "%.4f", last.validationAccuracy()));
         }
         return done;
     }
