@@ -101,39 +101,58 @@ class NumberReadingTest {
     }
 
     /**
-     * Digits the quick model reads surely alone: a segmentation test, not one of the model; a
-     * digit it doubts may flip when cut out of a number and resampled.
+     * The test digits of one number, drawn by index alone: every machine composes the same
+     * numbers, whatever its model reads. (Drawing until the model was sure of each digit made
+     * another machine's slightly different model draw other numbers altogether.)
      */
     private static int[] picks(Random random, int length) {
         int[] picks = new int[length];
         for (int i = 0; i < length; i++) {
-            do {
-                picks[i] = random.nextInt(digits.size());
-            } while (sure[picks[i]] < 0.95f);
+            picks[i] = random.nextInt(digits.size());
         }
         return picks;
+    }
+
+    /**
+     * Whether the quick model reads the digit surely alone. A digit it doubts may flip when cut
+     * out of a number and resampled: the tests of the segmentation count only sure digits.
+     */
+    private static boolean sure(int pick) {
+        return sure[pick] >= 0.95f;
     }
 
     @Test
     void numbersWithGapsReadAsTheirDigitsReadAlone() {
         Random random = new Random(7);
-        int same = 0;
+        int total = 200;
         int lengthRight = 0;
-        int total = 120;
+        int sureDigits = 0;
+        int sureDigitsSame = 0;
         List<String> misses = new ArrayList<>();
         for (int n = 0; n < total; n++) {
             int[] picks = picks(random, 2 + random.nextInt(7));
             NumberReading reading = recognizer.readNumber(compose(picks, random, 3, 14, true));
-            lengthRight += reading.number().length() == picks.length ? 1 : 0;
-            if (reading.number().equals(expected(picks))) {
-                same++;
-            } else {
-                misses.add(expected(picks) + " read " + reading.number());
-            }
             assertThat(reading.digits()).hasSize(reading.number().length());
+            if (reading.number().length() != picks.length) {
+                misses.add(expected(picks) + " read " + reading.number());
+                continue;
+            }
+            lengthRight++;
+            for (int i = 0; i < picks.length; i++) {
+                if (sure(picks[i])) {
+                    sureDigits++;
+                    sureDigitsSame += reading.number().charAt(i) - '0' == alone[picks[i]] ? 1 : 0;
+                }
+            }
         }
+        System.out.printf("numbers with gaps: %d of %d the right length; %d of %d sure digits read as alone%n",
+                lengthRight, total, sureDigitsSame, sureDigits);
+        // Where the marks are apart the count of digits is geometry alone (200 of 200 with two
+        // native threads and with one).
         assertThat(lengthRight).as("%s", misses).isGreaterThanOrEqualTo(total * 97 / 100);
-        assertThat(same).as("%s", misses).isGreaterThanOrEqualTo(total * 90 / 100);
+        // Cut out and resampled at another size, a digit the model was sure of reads the same:
+        // 620 of 622 and 601 of 603 with the models trained on two threads and on one.
+        assertThat(sureDigitsSame).isGreaterThanOrEqualTo(sureDigits * 95 / 100);
     }
 
     @Test
@@ -157,23 +176,24 @@ class NumberReadingTest {
     void touchingPairsAreCutApart() {
         Random random = new Random(11);
         int lengthRight = 0;
-        int total = 60;
+        int total = 200;
         for (int n = 0; n < total; n++) {
             int[] picks = picks(random, 2);
             NumberReading reading = recognizer.readNumber(compose(picks, random, -2, 0, false));
             lengthRight += reading.number().length() == 2 ? 1 : 0;
         }
         System.out.printf("touching pairs read as two digits: %d of %d%n", lengthRight, total);
-        // Measured 33 of 60 with this quick model: two narrow digits (1, 7) that touch are no wider
-        // than one 0 and stay one, and a pair the model reads surely as one digit is not cut.
-        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 45 / 100);
+        // 109 and 110 of 200 (models trained on two native threads and on one): two narrow digits
+        // (1, 7) that touch are no wider than one 0 and stay one, and a pair the model reads
+        // surely as one digit is not cut. Never cut, 59 of 200 are apart anyway.
+        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 40 / 100);
     }
 
     @Test
     void specksDoNotChangeTheAnswer() {
         Random random = new Random(3);
         int same = 0;
-        int total = 40;
+        int total = 100;
         for (int n = 0; n < total; n++) {
             int[] picks = picks(random, 4);
             long seed = random.nextLong();
@@ -187,7 +207,9 @@ class NumberReadingTest {
             }
             same += recognizer.readNumber(clean).number().equals(recognizer.readNumber(specked).number()) ? 1 : 0;
         }
-        assertThat(same).isGreaterThanOrEqualTo(total * 95 / 100);
+        System.out.printf("specks: %d of %d numbers read as without them%n", same, total);
+        // 99 of 100 with two native threads and with one.
+        assertThat(same).isGreaterThanOrEqualTo(total * 92 / 100);
     }
 
     /**
@@ -214,7 +236,7 @@ class NumberReadingTest {
     void unevenLightAndAShadowDoNotChangeTheAnswer() {
         Random random = new Random(13);
         int same = 0;
-        int total = 40;
+        int total = 100;
         List<String> misses = new ArrayList<>();
         for (int n = 0; n < total; n++) {
             BufferedImage page = compose(picks(random, 4), random, 4, 12, false);
@@ -226,6 +248,8 @@ class NumberReadingTest {
                 misses.add(clean + " read " + photo);
             }
         }
+        System.out.printf("uneven light: %d of %d numbers read as on clean paper%n", same, total);
+        // 97 and 96 of 100 with two native threads and with one.
         assertThat(same).as("%s", misses).isGreaterThanOrEqualTo(total * 90 / 100);
     }
 
