@@ -42,9 +42,12 @@ class ArchitecturesTest {
     /** Short runs that each architecture learns from, and the accuracy each must reach. */
     private static final Map<Architecture, Double> THRESHOLDS = Map.of(
             Architecture.SEED_CNN, 0.90, Architecture.SEED_CNN_BN, 0.90, Architecture.STRIDED_CNN, 0.85,
-            Architecture.RESNET, 0.85, Architecture.MLP, 0.80, Architecture.LENET, 0.55);
-    /** LeNet's sigmoids learn slowly: more, smaller steps at a higher rate. */
-    private static final String[] LENET_RUN = {"--train-limit", "4000", "--batch-size", "16", "--learning-rate", "0.003"};
+            Architecture.RESNET, 0.85, Architecture.MLP, 0.80, Architecture.LENET, 0.75);
+    /**
+     * LeNet's sigmoids learn slowly: more, smaller steps at a higher rate, on more images (0.86
+     * after two epochs of 12,000; 0.72 of 4,000, too close to a model that learns half as well).
+     */
+    private static final String[] LENET_RUN = {"--train-limit", "12000", "--batch-size", "16", "--learning-rate", "0.003"};
 
     @TempDir
     Path pngs;
@@ -82,7 +85,10 @@ class ArchitecturesTest {
         try (ZooModel<float[], Classifications> model = criteria(float[].class, dir, "PyTorch").loadModel();
                 Predictor<float[], Classifications> predictor = model.newPredictor();
                 NDManager manager = pytorch.engine().newBaseManager()) {
-            Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, 100, false, TEST_IMAGES, manager);
+            // In the batches of the evaluation at save, so that an image the model doubts tips the
+            // same way on any machine.
+            Dataset test = MnistFiles.fromCache().dataset(Dataset.Usage.TEST, metadata.hyperparameters().batchSize(),
+                    false, TEST_IMAGES, manager);
             Evaluation again = DigitEvaluator.evaluate(predictor::batchPredict, test, pytorch,
                     metadata.paramsSha256(), manager);
             assertThat(again.confusionMatrix()).isDeepEqualTo(evaluation.confusionMatrix());

