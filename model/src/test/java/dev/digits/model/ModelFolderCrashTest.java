@@ -11,12 +11,9 @@ import dev.digits.model.folder.InterruptedSave;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.TestModelFolders;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -72,26 +69,29 @@ class ModelFolderCrashTest {
         }
     }
 
-    /** Runs a save in another JVM, kills it (SIGKILL) at the step, and returns what it printed. */
+    /**
+     * Runs a save in another JVM, kills it (SIGKILL) at the step, and returns what it printed. Its
+     * output goes to a file that is read until the pause: a child that hangs or dies before it
+     * fails the test instead of blocking a read.
+     */
     private List<String> killAt(String step) throws Exception {
+        Path log = Files.createTempFile("interrupted-save", ".log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
                 InterruptedSave.class.getName(), dir.toString(), step)
-                .redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("paused at")) {
-                    break;
-                }
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (Files.readAllLines(log, StandardCharsets.UTF_8).stream().noneMatch(l -> l.startsWith("paused at"))
+                    && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
         } finally {
             process.destroyForcibly();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        Files.delete(log);
         return lines;
     }
 }

@@ -48,13 +48,18 @@ class ResumeTest {
         Path log = Files.createTempFile("digits-sigterm", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Path firstCheckpoint = folder.checkpointsDir().resolve("epoch-0001").resolve("checkpoint.json");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (!isFromRunOf(firstCheckpoint, 4) && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!isFromRunOf(firstCheckpoint, 4) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(isFromRunOf(firstCheckpoint, 4)).as(Files.readString(log)).isTrue();
+            process.destroy();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            // A failed wait leaves no training running beside the next tests.
+            process.destroyForcibly();
         }
-        assertThat(isFromRunOf(firstCheckpoint, 4)).as(Files.readString(log)).isTrue();
-        process.destroy();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).contains("Stop requested").contains("training stopped after ")
                 .contains("finished epoch(s); continue with --resume")
