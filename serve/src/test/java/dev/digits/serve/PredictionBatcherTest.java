@@ -79,6 +79,15 @@ class PredictionBatcherTest {
         }
     }
 
+    /** Waits until the thread waits with a timeout (close() joining the workers), at most ten seconds. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("waiting until %s blocks", thread.getName()).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
     @AfterEach
     void close() {
         releaseFirstPass.countDown();
@@ -161,9 +170,12 @@ class PredictionBatcherTest {
         List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 4);
         Thread closing = new Thread(batcher::close);
         closing.start();
-        Thread.sleep(100);
+        // close() has stopped new requests and waits for the workers while the first pass is held.
+        awaitWaiting(closing);
+        assertThat(closing.isAlive()).isTrue();
         releaseFirstPass.countDown();
         closing.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(closing.isAlive()).as("close() returned once the queue was done").isFalse();
         assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
         assertAnswers(queued, 2);
         assertThatThrownBy(() -> submit(5).get(10, TimeUnit.SECONDS))
@@ -190,8 +202,10 @@ class PredictionBatcherTest {
         List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 9);
         Thread closing = new Thread(batcher::close);
         closing.start();
+        awaitWaiting(closing);
         releaseFirstPass.countDown();
         closing.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(closing.isAlive()).as("close() returned once the queue was done").isFalse();
         assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
         assertAnswers(queued, 2);
         assertThat(passes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(9);

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,12 +58,18 @@ class SparkClusterIT {
 
     /** The README's spark-submit command, run as bin/spark-submit runs it: SparkSubmit on Spark's jars. */
     private static Process submit(SparkCluster cluster, Path log, String... jobArgs) throws IOException {
+        return submit(cluster, log, List.of(), jobArgs);
+    }
+
+    private static Process submit(SparkCluster cluster, Path log, List<String> submitArgs, String... jobArgs)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(SparkCluster.java(), "-Xmx1g"));
         command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
         command.addAll(List.of("-cp", cluster.home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
                 "--master", cluster.masterUrl, "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g",
-                "--jars", jobJars(), TARGET.resolve("submit/digits-spark-app.jar").toString()));
+                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g"));
+        command.addAll(submitArgs);
+        command.addAll(List.of("--jars", jobJars(), TARGET.resolve("submit/digits-spark-app.jar").toString()));
         command.addAll(List.of(jobArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         SparkCluster.environment(builder.environment(), cluster.home);
@@ -125,28 +133,53 @@ class SparkClusterIT {
         }
     }
 
+    /**
+     * Two workers, a job of 2,000 images in 40 partitions named by a table, and one more input: a
+     * named pipe that holds the job open until the test has killed a worker, so that the kill
+     * falls mid-job however fast the machine. The driver waits for both executors before its
+     * first task, so that neither takes every task before the other starts.
+     */
     @Test
+    @EnabledOnOs(OS.LINUX)
     void aWorkerKilledMidJobCostsNoRowAndDuplicatesNone() throws Exception {
         Path many = dir.resolve("many");
         int count = 2000;
-        TestImages.writeDigits(many, 0, count);
-        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), sparkJars(), 2)) {
+        List<Path> files = new ArrayList<>(TestImages.writeDigits(many, 0, count));
+        Path gatePath = many.resolve("gate.png");
+        files.add(gatePath);
+        Path table = dir.resolve("many.csv");
+        Files.write(table, Stream.concat(Stream.of("path"), files.stream().map(f -> f.toUri().toString())).toList());
+        try (PipeGate gate = PipeGate.create(gatePath, Files.readAllBytes(files.get(0)));
+                SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), sparkJars(), 2)) {
             Path output = dir.resolve("after-kill");
             Path log = dir.resolve("submit-kill.log");
-            Process job = submit(cluster, log, "-m", model.toString(), "-o", output.toString(), "--format", "json",
-                    "--partitions", "40", "--batch-size", "10", many.toString());
+            Process job = submit(cluster, log, List.of("--conf", "spark.cores.max=2",
+                    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=" + SparkCluster.DEADLINE.toSeconds() + "s"),
+                    "-m", model.toString(), "-o", output.toString(), "--format", "json",
+                    "--partitions", "40", "--batch-size", "10", "--table", table.toString());
             // Both executors at work, then the second worker's machine is gone.
             SparkCluster.await(() -> cluster.workerIsRunningTasks(0) && cluster.workerIsRunningTasks(1), job,
                     "tasks on both workers");
-            assertThat(output.resolve("_SUCCESS")).as("the job was still running").doesNotExist();
             cluster.killWorker(1);
+            SparkCluster.await(() -> contains(log, "Lost executor"), job, "the driver losing the executor");
+            assertThat(output.resolve("_SUCCESS")).as("the job was still running").doesNotExist();
+            gate.open();
 
             assertThat(await(job, log)).as(tail(log)).isZero();
-            assertThat(Files.readString(log)).contains("Lost executor")
-                    .contains(count + " image(s): " + count + " read, 0 with an error");
+            int rows = count + 1;
+            assertThat(Files.readString(log)).contains(rows + " image(s): " + rows + " read, 0 with an error");
             List<String> paths = JobOutput.jsonRows(output).stream().map(row -> row.get("path").asText()).toList();
-            assertThat(paths).hasSize(count);
-            assertThat(new HashSet<>(TestImages.distinctPaths(paths))).hasSize(count);
+            assertThat(paths).hasSize(rows);
+            assertThat(new HashSet<>(TestImages.distinctPaths(paths))).hasSize(rows);
+        }
+    }
+
+    private static boolean contains(Path log, String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
         }
     }
 
