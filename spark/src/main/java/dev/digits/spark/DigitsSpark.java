@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
@@ -161,12 +160,15 @@ public final class DigitsSpark implements Callable<Integer> {
         // Embedded, the tasks use the recognizer loaded here; else it has done its check.
         try (AutoCloseable shared = embedded ? executorModel.share(recognizer) : recognizer;
                 SparkSession spark = session(archive, chosenMaster)) {
-            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
-            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            boolean existed = fs.exists(out);
+            OutputFolder out = new OutputFolder(new org.apache.hadoop.fs.Path(output)
+                    .getFileSystem(spark.sparkContext().hadoopConfiguration()), output);
+            boolean existed = out.exists();
             if (!overwrite && existed) {
                 throw new IllegalArgumentException("the output " + output
                         + " exists; choose another or pass --overwrite to replace it");
+            }
+            if (overwrite) {
+                out.checkReplaceable(table != null ? List.of(table) : paths, folder);
             }
             Dataset<Row> images = table != null
                     ? ImageRows.table(spark, table, ImageRows.TableFormat.of(table), pathColumn, bytesColumn)
@@ -191,11 +193,12 @@ public final class DigitsSpark implements Callable<Integer> {
                 logger.debug("the job failed", e);
                 if (!existed) {
                     // Spark leaves the folder of a failed job behind; it holds nothing of the user's.
-                    fs.delete(out, true);
+                    out.deleteLeftovers();
                 }
                 throw new JobFailedException("the Spark job failed: " + firstLine(rootCause(e).getMessage())
                         + " (details in Spark's log)");
             }
+            out.markWritten(checked.paramsSha256());
             return report(spark, outputFormat);
         }
     }

@@ -56,6 +56,15 @@ public record ExecutorModel(String folder, boolean shipped, String paramsSha256,
                         EngineName.parse(engine, "the driver"), DeviceChoice.parse(device, "the driver")));
                 recognizer = DigitRecognizer.builder(localFolder()).optRuntime(runtime).optPoolSize(slots)
                         .optMaxPixels(maxPixels).build();
+                // A shared folder can hold another model by now (a save between the driver's load
+                // and this one, or another copy at that path): never score with it silently.
+                String here = recognizer.metadata().paramsSha256();
+                if (!here.equals(paramsSha256)) {
+                    recognizer.close();
+                    throw new IllegalStateException("the model at " + localFolder() + " on this executor has the"
+                            + " weights " + here.substring(0, 12) + ", not the driver's " + paramsSha256.substring(0, 12)
+                            + "; every executor must read the model the driver checked");
+                }
                 LOADED.put(this, recognizer);
             }
             return recognizer;

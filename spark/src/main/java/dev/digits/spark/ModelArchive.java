@@ -1,12 +1,13 @@
 package dev.digits.spark;
 
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ServingProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,7 +20,9 @@ final class ModelArchive {
     private ModelArchive() {}
 
     /**
-     * Zips the files of the folder itself (the model's files; not its charts or other subfolders).
+     * Zips the files that loading the committed model reads: serving.properties, the weights and
+     * their metadata. Nothing else of the folder travels: not its charts or checkpoints, and not
+     * jars or classes someone put there, which executors would otherwise unpack beside the model.
      *
      * @param name the archive's file name, which executors know it by
      * @return the archive, in a new temporary folder
@@ -27,10 +30,9 @@ final class ModelArchive {
     static Path pack(Path folder, String name) {
         try {
             Path archive = Files.createTempDirectory("digits-spark-model").resolve(name);
-            List<Path> files;
-            try (Stream<Path> listing = Files.list(folder)) {
-                files = listing.filter(Files::isRegularFile).sorted().toList();
-            }
+            ServingProperties serving = new ModelFolder(folder).readServingProperties();
+            List<Path> files = List.of(folder.resolve(ServingProperties.FILE), folder.resolve(serving.paramsFile()),
+                    folder.resolve(serving.metadataFile()));
             try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Path file : files) {
                     zip.putNextEntry(new ZipEntry(file.getFileName().toString()));

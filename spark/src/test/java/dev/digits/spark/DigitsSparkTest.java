@@ -299,6 +299,33 @@ class DigitsSparkTest {
     }
 
     @Test
+    void overwriteReplacesOnlyAnEarlierOutputAndNeverTheInputsOrTheModel() throws Exception {
+        // An earlier output of digits-spark is replaced.
+        Path earlier = dir.resolve("earlier");
+        assertThat(score(earlier, "--format", "json", images.toString()).exitCode()).isZero();
+        assertThat(earlier.resolve(OutputFolder.MARKER)).isRegularFile();
+        JobOutput again = score(earlier, "--format", "json", "--overwrite", images.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+
+        // A folder of the user's, the folder that holds the images, the one that holds the model.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("thesis.tex"), "the user's");
+        Path parentOfModel = TestImages.model().getParent();
+        for (Path output : List.of(home, images, dir, parentOfModel)) {
+            JobOutput run = score(output, "--overwrite", images.toString());
+            assertThat(run.exitCode()).as(output.toString()).isEqualTo(1);
+            assertThat(run.err()).doesNotContain("\tat ");
+        }
+        assertThat(score(home, "--overwrite", images.toString()).err()).contains("holds files that digits-spark did"
+                + " not write");
+        assertThat(score(images, "--overwrite", images.toString()).err()).contains("would delete the input");
+        assertThat(score(parentOfModel, "--overwrite", images.toString()).err()).contains("would delete the model");
+        assertThat(home.resolve("thesis.tex")).hasContent("the user's");
+        assertThat(images.resolve("blank.png")).isRegularFile();
+        assertThat(TestImages.model().resolve("serving.properties")).isRegularFile();
+    }
+
+    @Test
     void badInputIsOneClearLineAndNothingIsLost() throws Exception {
         Path existing = dir.resolve("existing");
         Files.createDirectories(existing);

@@ -40,12 +40,22 @@ class ExecutorModelTest {
     }
 
     @Test
-    void theArchiveHoldsTheModelsFilesNotItsSubfolders() throws IOException {
+    void theArchiveHoldsTheFilesTheModelIsLoadedFromAndNothingElse() throws IOException {
+        Path model = TestImages.model();
         Path folder = Files.createDirectories(dir.resolve("model"));
-        Files.writeString(folder.resolve("serving.properties"), "digitsFormat=2");
-        Files.write(folder.resolve("digits-abc-0010.params"), new byte[] {1, 2, 3});
+        try (java.util.stream.Stream<Path> files = Files.list(model)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        // What a folder from elsewhere may bring: code, and files of no model.
+        Files.write(folder.resolve("planted.jar"), new byte[] {'P', 'K', 3, 4});
+        Files.createDirectories(folder.resolve("classes"));
+        Files.writeString(folder.resolve("classes/Planted.class"), "code");
         Files.createDirectories(folder.resolve("charts"));
         Files.writeString(folder.resolve("charts/curves.png"), "a chart");
+        dev.digits.model.folder.ServingProperties serving = new dev.digits.model.folder.ModelFolder(folder)
+                .readServingProperties();
         Path archive = ModelArchive.pack(folder, "digits-model-abc.zip");
         assertThat(archive.getFileName().toString()).isEqualTo("digits-model-abc.zip");
         List<String> names = new ArrayList<>();
@@ -53,10 +63,25 @@ class ExecutorModelTest {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 names.add(entry.getName());
                 if (entry.getName().endsWith(".params")) {
-                    assertThat(zip.readAllBytes()).containsExactly(1, 2, 3);
+                    assertThat(zip.readAllBytes()).isEqualTo(Files.readAllBytes(folder.resolve(serving.paramsFile())));
                 }
             }
         }
-        assertThat(names).containsExactly("digits-abc-0010.params", "serving.properties");
+        assertThat(names).containsExactlyInAnyOrder(serving.paramsFile(), serving.metadataFile(), "serving.properties");
+    }
+
+    @Test
+    void anExecutorRefusesAModelOtherThanTheDriversWithAClearError() throws IOException {
+        Path model = TestImages.model();
+        String other = "0".repeat(64);
+        ExecutorModel elsewhere = new ExecutorModel(model.toString(), false, other, "PyTorch", "cpu", 1 << 20);
+        try (org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> spark.range(1).javaRDD()
+                            .map(x -> elsewhere.recognizer().poolSize()).collect())
+                    .hasMessageContaining("not the driver's 000000000000")
+                    .hasMessageContaining("every executor must read the model the driver checked");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +41,8 @@ public record ServingProperties(
     public static final String BLOCK_FACTORY = "dev.digits.model.zoo.ModelFolderBlockFactory";
     public static final String TRANSLATOR_FACTORY = "dev.digits.model.zoo.DigitTranslatorFactory";
 
+    private static final String BLOCK_FACTORY_KEY = "blockFactory";
+    private static final String TRANSLATOR_FACTORY_KEY = "translatorFactory";
     static final String FORMAT = "digitsFormat";
     static final String ARCHITECTURE = "architecture";
     static final String PARAMS_FILE = "paramsFile";
@@ -66,6 +69,20 @@ public record ServingProperties(
                 metadata.paramsFile(), metadata.paramsSha256(), metadata.parameterCount());
     }
 
+    /** DJL's name of the weights, {@code digits-SHA8}: with {@link #epoch()} it names the parameters file. */
+    public String modelName() {
+        Matcher name = PARAMS_NAME.matcher(paramsFile);
+        name.matches();
+        return name.group(1);
+    }
+
+    /** The epochs the weights were trained for, as their file name says. */
+    public int epoch() {
+        Matcher name = PARAMS_NAME.matcher(paramsFile);
+        name.matches();
+        return Integer.parseInt(name.group(3));
+    }
+
     /** The name of this model's metadata file: {@code metadata-SHA8.json}. */
     public String metadataFile() {
         return "metadata-" + paramsSha256.substring(0, 8) + ".json";
@@ -73,14 +90,12 @@ public record ServingProperties(
 
     /** Every key and value, as the file holds them. */
     public Map<String, String> toMap() {
-        Matcher name = PARAMS_NAME.matcher(paramsFile);
-        name.matches();
         Map<String, String> map = new LinkedHashMap<>();
         map.put("application", "cv/image_classification");
-        map.put("blockFactory", BLOCK_FACTORY);
-        map.put("translatorFactory", TRANSLATOR_FACTORY);
-        map.put(MODEL_NAME, name.group(1));
-        map.put(EPOCH, Integer.toString(Integer.parseInt(name.group(3))));
+        map.put(BLOCK_FACTORY_KEY, BLOCK_FACTORY);
+        map.put(TRANSLATOR_FACTORY_KEY, TRANSLATOR_FACTORY);
+        map.put(MODEL_NAME, modelName());
+        map.put(EPOCH, Integer.toString(epoch()));
         map.put(FORMAT, Integer.toString(ModelFolder.FORMAT_VERSION));
         map.put(ARCHITECTURE, architecture.id());
         map.putAll(architectureArguments);
@@ -123,6 +138,11 @@ public record ServingProperties(
         }
         Map<String, String> map = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key).trim()));
+        // Without these DJL would look for factories among the folder's own classes and jars, and
+        // run what it found, or read weights the checks below never saw.
+        for (String key : List.of(BLOCK_FACTORY_KEY, TRANSLATOR_FACTORY_KEY, MODEL_NAME, EPOCH)) {
+            text(map, key, file);
+        }
         return fromMap(map, file);
     }
 
@@ -137,10 +157,12 @@ public record ServingProperties(
             throw new ModelFolderException(source + " has model folder format " + format
                     + ", but this version of digits reads format " + ModelFolder.FORMAT_VERSION + ".");
         }
-        for (Map.Entry<String, String> factory : Map.of("blockFactory", BLOCK_FACTORY, "translatorFactory",
+        for (Map.Entry<String, String> factory : Map.of(BLOCK_FACTORY_KEY, BLOCK_FACTORY, TRANSLATOR_FACTORY_KEY,
                 TRANSLATOR_FACTORY).entrySet()) {
             Object named = map.get(factory.getKey());
-            if (named != null && !factory.getValue().equals(named.toString().trim())) {
+            // DJL hands over the factory itself when the loader gave one, its class name when the file did.
+            String name = named == null || named instanceof String ? (String) named : named.getClass().getName();
+            if (name != null && !factory.getValue().equals(name.trim())) {
                 throw new ModelFolderException(source + " names " + factory.getKey() + " " + named
                         + "; a digits model folder's is " + factory.getValue() + ".");
             }

@@ -17,7 +17,7 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
-import dev.digits.model.zoo.DigitTranslatorFactory;
+import dev.digits.model.zoo.ModelFolderCriteria;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -191,11 +191,9 @@ public final class DigitRecognizer implements AutoCloseable {
         public DigitRecognizer build() {
             ModelFolder modelFolder = new ModelFolder(folder);
             // Our own message for a missing folder or an older format; DJL would only say it found no model.
-            modelFolder.readServingProperties();
-            Criteria.Builder<float[], Classifications> criteria = Criteria.builder()
-                    .setTypes(float[].class, Classifications.class)
-                    .optModelPath(modelFolder.root())
-                    .optTranslatorFactory(new DigitTranslatorFactory());
+            ServingProperties serving = modelFolder.readServingProperties();
+            Criteria.Builder<float[], Classifications> criteria = ModelFolderCriteria.builder(float[].class,
+                    modelFolder, serving);
             if (runtime != null) {
                 criteria.optEngine(runtime.name().djlName()).optDevice(runtime.device());
             } else {
@@ -219,10 +217,13 @@ public final class DigitRecognizer implements AutoCloseable {
                         + EngineRuntime.rootMessage(e), e);
             }
             try {
-                // The properties DJL loaded name the weights it read; pair them with their own metadata.
-                ServingProperties loaded = ServingProperties.fromMap(model.getProperties(),
-                        modelFolder.resolve(ServingProperties.FILE));
-                ModelMetadata metadata = modelFolder.readMetadata(loaded);
+                // DJL read the weights the checked file named, and its block factory checked the file it
+                // re-read against them: a model saved into the folder meanwhile is another model.
+                if (!serving.paramsSha256().equals(model.getProperty("paramsSha256"))) {
+                    throw new ModelFolderException(modelFolder.resolve(ServingProperties.FILE) + " changed while the"
+                            + " model was loading (a model was saved into the folder at that moment?); load it again.");
+                }
+                ModelMetadata metadata = modelFolder.readMetadata(serving);
                 EngineName engine = EngineName.parse(model.getNDManager().getEngine().getEngineName(), "DJL");
                 int size = poolSize != null ? poolSize : workload.poolSize(engine);
                 if (engine == EngineName.MXNET) {

@@ -1,6 +1,9 @@
 package dev.digits.model.nn;
 
 import ai.djl.basicmodelzoo.basic.MlpBlockFactory;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import java.util.Arrays;
@@ -109,6 +112,25 @@ public enum Architecture {
             // The factories build from arguments alone; none reads a file.
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * How many weights the network these arguments describe would have, found without allocating
+     * them: every parameter is initialised as a scalar while its shape is added up. A folder's
+     * arguments are checked against its weights this way before anything of their size exists.
+     *
+     * @param scratch where the scalars are made; closed by the caller
+     * @throws IllegalArgumentException if an argument is missing or out of range
+     */
+    public long countParameters(Map<String, String> blockArguments, NDManager scratch) {
+        Block block = newBlock(blockArguments);
+        long[] count = {0};
+        block.setInitializer((manager, shape, dataType) -> {
+            count[0] = Math.addExact(count[0], shape.size());
+            return manager.zeros(new Shape(), dataType);
+        }, parameter -> true);
+        block.initialize(scratch, DataType.FLOAT32, DigitNetwork.inputShape(1));
+        return count[0];
     }
 
     /** How many weights a network has once initialised or loaded. */

@@ -6,6 +6,11 @@ import java.util.Map;
 /** Reads block factory arguments, which a model folder keeps as strings, with errors that name them. */
 final class BlockArguments {
 
+    /** The widest layer a digits network may have: 16 times the widest it trains. */
+    static final int MAX_WIDTH = 4096;
+    /** The most layers a list of widths may name. */
+    static final int MAX_LAYERS = 16;
+
     private BlockArguments() {}
 
     private static String required(Map<String, ?> arguments, String key) {
@@ -29,15 +34,20 @@ final class BlockArguments {
         }
     }
 
-    /** A comma-separated list of positive whole numbers, such as {@code 128,64}. */
+    /**
+     * A comma-separated list of positive whole numbers, such as {@code 128,64}: layer widths, at
+     * most {@value #MAX_WIDTH} each and {@value #MAX_LAYERS} in all. A model folder may come from
+     * anywhere: its arguments describe what loading it would build.
+     */
     static int[] positiveInts(Map<String, ?> arguments, String key) {
         String value = required(arguments, key);
         try {
             int[] numbers = Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt)
                     .toArray();
-            if (numbers.length == 0 || Arrays.stream(numbers).anyMatch(n -> n < 1)) {
-                throw new IllegalArgumentException("the argument " + key + " is '" + value
-                        + "'; it must list whole numbers of at least 1");
+            if (numbers.length == 0 || numbers.length > MAX_LAYERS
+                    || Arrays.stream(numbers).anyMatch(n -> n < 1 || n > MAX_WIDTH)) {
+                throw new IllegalArgumentException("the argument " + key + " is '" + value + "'; it must list 1 to "
+                        + MAX_LAYERS + " whole numbers from 1 to " + MAX_WIDTH);
             }
             return numbers;
         } catch (NumberFormatException e) {

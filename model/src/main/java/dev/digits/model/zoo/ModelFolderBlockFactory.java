@@ -3,13 +3,12 @@ package dev.digits.model.zoo;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.BlockFactory;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ServingProperties;
-import dev.digits.model.nn.Architecture;
-import dev.digits.model.nn.DigitNetwork;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,17 +24,30 @@ public final class ModelFolderBlockFactory implements BlockFactory {
 
     /**
      * DJL checks the names of the weights it reads, not their shapes: the network the arguments
-     * describe must have as many weights as the folder says it saved.
+     * describe must have as many weights as the folder says it saved, and the parameters file
+     * room for them (4 bytes each). Counted without allocating: arguments from a folder of
+     * unknown origin must not decide how much memory loading it takes.
      */
-    private static void checkParameterCount(ServingProperties serving, Model model, Path file) {
+    private static void checkParameterCount(ServingProperties serving, Model model, Path folder) {
+        Path file = folder.resolve(ServingProperties.FILE);
+        Path params = folder.resolve(serving.paramsFile());
+        long bytes;
+        try {
+            bytes = Files.size(params);
+        } catch (IOException e) {
+            throw new ModelFolderException("cannot read " + params + ": " + e.getMessage() + ".", e);
+        }
+        if (serving.parameterCount() < 1 || serving.parameterCount() > bytes / Float.BYTES) {
+            throw new ModelFolderException(file + " says the model has " + serving.parameterCount()
+                    + " weights, but " + params.getFileName() + " has " + bytes + " bytes, room for at most "
+                    + bytes / Float.BYTES + ".");
+        }
         if (model == null) {
             return;
         }
-        Block probe = serving.architecture().newBlock(serving.architectureArguments());
         long count;
         try (NDManager scratch = model.getNDManager().newSubManager()) {
-            probe.initialize(scratch, DataType.FLOAT32, DigitNetwork.inputShape(1));
-            count = Architecture.parameterCount(probe);
+            count = serving.architecture().countParameters(serving.architectureArguments(), scratch);
         }
         if (count != serving.parameterCount()) {
             throw new ModelFolderException(file + " says the model has " + serving.parameterCount() + " weights, but a "
@@ -55,7 +67,7 @@ public final class ModelFolderBlockFactory implements BlockFactory {
             }
             folder.readMetadata(committed);
             folder.verifyParameters(committed);
-            checkParameterCount(committed, model, folder.resolve(ServingProperties.FILE));
+            checkParameterCount(committed, model, folder.root());
             return committed.architecture().newBlock(committed.architectureArguments());
         } catch (IllegalArgumentException e) {
             if (model != null) {

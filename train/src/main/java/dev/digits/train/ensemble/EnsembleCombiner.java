@@ -23,7 +23,7 @@ import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
 import dev.digits.model.nn.EnsembleBlockFactory;
 import dev.digits.model.zoo.DigitPixelsTranslator;
-import dev.digits.model.zoo.DigitTranslatorFactory;
+import dev.digits.model.zoo.ModelFolderCriteria;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.evaluation.DigitEvaluator;
 import dev.digits.train.training.TrainingResult;
@@ -156,10 +156,9 @@ public final class EnsembleCombiner {
 
     /** Loads a member with DJL's Criteria, as any reader would, and moves its weights into its slot. */
     private void copyWeights(Path memberFolder, Block slot, NDManager manager) throws IOException {
-        Criteria<float[], Classifications> criteria = Criteria.builder()
-                .setTypes(float[].class, Classifications.class)
-                .optModelPath(memberFolder)
-                .optTranslatorFactory(new DigitTranslatorFactory())
+        ModelFolder folder = new ModelFolder(memberFolder);
+        Criteria<float[], Classifications> criteria = ModelFolderCriteria.builder(float[].class, folder,
+                        folder.readServingProperties())
                 .optEngine(runtime.name().djlName())
                 .optDevice(runtime.device())
                 .build();
