@@ -195,6 +195,48 @@ class DigitRecognizerTest {
     }
 
     @Test
+    void formatsAndDepthsBeyondTheDocumentedOnesAreRefusedByName() throws IOException {
+        BufferedImage digit = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+        digit.getRaster().setSample(20, 20, 0, 255);
+        for (String format : List.of("tiff", "wbmp")) {
+            BufferedImage image = format.equals("wbmp")
+                    ? new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_BINARY) : digit;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(ImageIO.write(image, format, out)).as(format).isTrue();
+            assertThatThrownBy(() -> pytorch.predict(out.toByteArray())).as(format)
+                    .isInstanceOf(InvalidImageException.class)
+                    .hasMessageContaining("digits reads PNG, JPEG, GIF and BMP");
+        }
+        // 32-bit grey samples, as an image made in memory may have: no levels of [0, 1].
+        java.awt.image.ColorModel grey32 = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), new int[] {32}, false, false,
+                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_INT);
+        BufferedImage deep = new BufferedImage(grey32, grey32.createCompatibleWritableRaster(40, 40), false, null);
+        deep.getRaster().setSample(20, 20, 0, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> pytorch.predict(deep)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("32-bit samples");
+    }
+
+    @Test
+    void anImageThatFailsUnexpectedlyCostsOnlyItsOwnAnswer() {
+        BufferedImage ring = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        float[] pixels = ring();
+        for (int i = 0; i < 784; i++) {
+            ring.getRaster().setSample(i % 28, i / 28, 0, Math.round(pixels[i] * 255));
+        }
+        List<dev.digits.model.inference.Reading> readings = pytorch.readEach(List.of(() -> ring, () -> {
+            throw new IllegalStateException("a decoder's own bug");
+        }, () -> ring));
+        assertThat(readings.get(0).ok()).isTrue();
+        assertThat(readings.get(1).ok()).isFalse();
+        assertThat(readings.get(1).error()).contains("cannot be read").contains("a decoder's own bug");
+        assertThat(readings.get(2).prediction()).isEqualTo(readings.get(0).prediction());
+        assertThatThrownBy(() -> pytorch.readNumber(() -> {
+            throw new ArrayIndexOutOfBoundsException("a decoder's own bug");
+        })).isInstanceOf(InvalidImageException.class).hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void blankImagesAndAllZeroPixelsAreRefused() throws IOException {
         BufferedImage paper = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = paper.createGraphics();

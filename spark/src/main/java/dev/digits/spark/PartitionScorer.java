@@ -103,7 +103,7 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                 int index = readable.get(i);
                 String path = rows.get(index).getString(0);
                 try {
-                    answers[index] = ScoredRows.number(path, recognizer.readNumber(sources.get(i).decode()));
+                    answers[index] = ScoredRows.number(path, recognizer.readNumber(sources.get(i)));
                 } catch (InvalidImageException e) {
                     answers[index] = ScoredRows.failed(path, e.getMessage());
                 }

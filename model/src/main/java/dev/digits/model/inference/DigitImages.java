@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -56,6 +57,13 @@ public final class DigitImages {
                         "the data is not an image in a known format (PNG, JPEG, GIF or BMP)");
             }
             ImageReader reader = readers.next();
+            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(format)) {
+                // ImageIO knows more (TIFF, WBMP), with depths and encodings no one here has tried.
+                reader.dispose();
+                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image is in "
+                        + format.toUpperCase(Locale.ROOT) + " format; digits reads PNG, JPEG, GIF and BMP");
+            }
             try {
                 reader.setInput(input, true, true);
                 long width = reader.getWidth(0);
@@ -83,6 +91,9 @@ public final class DigitImages {
                     "the image cannot be decoded (damaged or truncated): " + e.getMessage(), e);
         }
     }
+
+    /** The formats digits reads, as ImageIO's readers name them. */
+    private static final java.util.Set<String> FORMATS = java.util.Set.of("png", "jpeg", "gif", "bmp");
 
     /** Image files larger than this are not read into memory: 64 MiB. */
     public static final long MAX_FILE_BYTES = 64L << 20;
@@ -199,8 +210,26 @@ public final class DigitImages {
         }
     }
 
+    /**
+     * Refuses samples wider than 16 bits or not whole numbers (an image made in memory may have
+     * them): their levels would not be levels of [0, 1].
+     */
+    static void checkDepth(BufferedImage image) {
+        java.awt.image.Raster raster = image.getRaster();
+        int type = raster.getDataBuffer().getDataType();
+        boolean whole = type == java.awt.image.DataBuffer.TYPE_BYTE || type == java.awt.image.DataBuffer.TYPE_USHORT
+                || type == java.awt.image.DataBuffer.TYPE_INT;
+        for (int size : raster.getSampleModel().getSampleSize()) {
+            if (!whole || size > 16) {
+                throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image has "
+                        + (whole ? size + "-bit" : "floating-point") + " samples; digits reads 1 to 16 bits a sample");
+            }
+        }
+    }
+
     /** Grey levels in [0, 1], composited onto white where the image is transparent. */
     private static float[] greyLevels(BufferedImage image) {
+        checkDepth(image);
         int width = image.getWidth();
         int height = image.getHeight();
         float[] grey = new float[width * height];
@@ -208,7 +237,7 @@ public final class DigitImages {
         int bands = raster.getNumBands();
         if (bands <= 2 && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
             // Grey images: read the samples themselves; getRGB would pass them through a gamma curve.
-            float top = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            float top = (1L << image.getColorModel().getComponentSize(0)) - 1;
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     float level = raster.getSample(x, y, 0) / top;

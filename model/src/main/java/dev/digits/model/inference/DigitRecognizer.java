@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads digits with a trained model folder; safe to call from many threads at once.
@@ -48,6 +50,8 @@ import java.util.Objects;
  * finish and fails the waiting ones with {@link RecognizerClosedException}.
  */
 public final class DigitRecognizer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(DigitRecognizer.class);
 
     /** Images larger than this are refused before they are decoded: 16 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 16L << 20;
@@ -237,6 +241,16 @@ public final class DigitRecognizer implements AutoCloseable {
         }
     }
 
+    /**
+     * An image that failed where no image should (a decoder's bug, say): its own error, with the
+     * details in the log, so that it costs its own answer and no other's.
+     */
+    private static InvalidImageException unreadable(RuntimeException e) {
+        logger.warn("An image could not be read", e);
+        return new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image cannot be read: "
+                + EngineRuntime.rootMessage(e), e);
+    }
+
     /** How many calls may run at once: the number of predictors in the pool. */
     public int poolSize() {
         return pool.size();
@@ -331,6 +345,9 @@ public final class DigitRecognizer implements AutoCloseable {
                 readable.add(i);
             } catch (InvalidImageException e) {
                 readings[i] = Reading.failed(e.getMessage());
+            } catch (RuntimeException e) {
+                // Whatever one image does to a decoder, the others are still read.
+                readings[i] = Reading.failed(unreadable(e).getMessage());
             }
         }
         List<Prediction> predictions = predictPixels(pixels);
@@ -349,6 +366,22 @@ public final class DigitRecognizer implements AutoCloseable {
         return readEach(sources);
     }
 
+    /**
+     * Reads the handwritten number in an image decoded when asked; whatever the decoding throws is
+     * this image's error ({@link InvalidImageException}), as in {@link #readEach}.
+     */
+    public NumberReading readNumber(ImageSource source) {
+        BufferedImage image;
+        try {
+            image = source.decode();
+        } catch (InvalidImageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+        return readNumber(image);
+    }
+
     /** Reads the handwritten number in PNG, JPEG, GIF or BMP bytes; see {@link #readNumber(BufferedImage)}. */
     public NumberReading readNumber(byte[] imageBytes) {
         return readNumber(DigitImages.decode(imageBytes, maxPixels));
@@ -362,9 +395,16 @@ public final class DigitRecognizer implements AutoCloseable {
      * @throws InvalidImageException if the image is blank, or holds more than the allowed marks
      */
     public NumberReading readNumber(BufferedImage image) {
-        float[] ink = DigitImages.ink(image);
-        DigitSegmentation segmentation = new DigitSegmentation(ink, image.getWidth(), image.getHeight());
-        List<DigitSegmentation.Mark> marks = segmentation.marks(maxMarks);
+        DigitSegmentation segmentation;
+        List<DigitSegmentation.Mark> marks;
+        try {
+            segmentation = new DigitSegmentation(DigitImages.ink(image), image.getWidth(), image.getHeight());
+            marks = segmentation.marks(maxMarks);
+        } catch (InvalidImageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
         // Every candidate piece of every mark, in one batch.
         List<float[]> pixels = new ArrayList<>();
         List<int[]> boxes = new ArrayList<>();

@@ -43,7 +43,7 @@ public final class FileReader {
         List<FileAnswer> answers = new ArrayList<>(files.size());
         for (Path file : files) {
             try {
-                answers.add(FileAnswer.read(file, recognizer.readNumber(DigitImages.read(file, maxPixels))));
+                answers.add(FileAnswer.read(file, recognizer.readNumber(() -> DigitImages.read(file, maxPixels))));
             } catch (InvalidImageException e) {
                 answers.add(FileAnswer.failed(file, e.getMessage()));
             }
