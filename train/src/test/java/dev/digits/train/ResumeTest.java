@@ -135,5 +135,38 @@ class ResumeTest {
         assertThat(resumed.hyperparameters().validationImages()).isEqualTo(200);
         assertThat(resumed.hyperparameters().augmentation()).isEqualTo(Augmentation.STANDARD.toString());
         assertThat(resumed.hyperparameters().learningRateSchedule()).isEqualTo("cosine,warmup=1");
+
+        // Options that the resumed run would ignore are refused by name, whatever their number.
+        CommandOutput changed = CommandOutput.of(args(dir.toString(), 4, "--resume", "--learning-rate", "0.01",
+                "--seed", "7"));
+        assertThat(changed.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(changed.err()).contains("--learning-rate 0.01 is not the run's 0.001")
+                .contains("--seed 7 is not the run's 42").contains("without --resume");
+        assertThat(new ModelFolder(dir).readMetadata().hyperparameters().epochs()).isEqualTo(3);
+    }
+
+    @Test
+    void aFreshRunRemovesOnlyTheCheckpointsOfTheRunBefore() throws Exception {
+        Path dir = TestModels.freshDir("fresh-run");
+        assertThat(DigitsCommand.run(args(dir.toString(), 1))).isZero();
+        Path checkpoints = new ModelFolder(dir).checkpointsDir();
+        Files.writeString(checkpoints.resolve("notes.txt"), "the user's");
+        Files.createDirectories(checkpoints.resolve("epoch-0007"));
+        Files.writeString(checkpoints.resolve("epoch-0007").resolve("checkpoint.json"), "{}");
+        assertThat(DigitsCommand.run(args(dir.toString(), 1))).isZero();
+        assertThat(checkpoints.resolve("notes.txt")).hasContent("the user's");
+        assertThat(checkpoints.resolve("epoch-0007")).doesNotExist();
+        assertThat(checkpoints.resolve("epoch-0001").resolve("checkpoint.json")).isRegularFile();
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeTheFirstEpoch() throws Exception {
+        Path file = TestModels.freshDir("not-a-folder");
+        Files.writeString(file, "a file where the output's folder would be");
+        CommandOutput refused = CommandOutput.of(args(file.resolve("model").toString(), 1));
+        assertThat(refused.exitCode()).isEqualTo(ErrorPolicy.EXIT_INPUT);
+        assertThat(refused.err()).contains("the output " + file.resolve("model") + " cannot be written")
+                .doesNotContain("Epoch 1");
+        assertThat(refused.out()).doesNotContain("Epoch 1");
     }
 }

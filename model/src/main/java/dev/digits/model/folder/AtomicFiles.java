@@ -41,7 +41,10 @@ public final class AtomicFiles {
         }
     }
 
-    /** Moves a finished file or folder into place, flushing it to disk first. */
+    /**
+     * Moves a finished file or folder into place, flushing it to disk first, and then the folder
+     * that holds it: until its folder is flushed, a rename can be lost with the power.
+     */
     public static void move(Path source, Path target) throws IOException {
         if (Files.isRegularFile(source)) {
             force(source);
@@ -50,6 +53,26 @@ public final class AtomicFiles {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot replace " + target + " atomically on this file system", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Flushes a folder's entries (renames, new files) to disk. Where the platform cannot open a
+     * folder as a file (Windows), there is nothing to flush this way, and nothing is done.
+     */
+    static void syncDirectory(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return;
+        }
+        try (channel) {
+            channel.force(true);
         }
     }
 

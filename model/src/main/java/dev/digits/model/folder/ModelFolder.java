@@ -219,9 +219,18 @@ public final class ModelFolder {
      * @param evaluation their evaluation
      */
     public void commit(ModelMetadata metadata, TrainingHistory history, Evaluation evaluation) throws IOException {
+        try (FolderLock lock = FolderLock.take(root)) {
+            commitLocked(metadata, history, evaluation);
+        }
+    }
+
+    /** One commit at a time, in every process: the cleanup of one would remove the files of another. */
+    private void commitLocked(ModelMetadata metadata, TrainingHistory history, Evaluation evaluation)
+            throws IOException {
         Path params = root.resolve(metadata.paramsFile());
         if (!Files.isRegularFile(params)) {
-            throw new IOException("cannot commit " + params + ": the file is not there");
+            throw new IOException("cannot commit " + params + ": the file is not there (another save into "
+                    + root + " at the same moment replaced it; that one is the folder's model now)");
         }
         if (!metadata.paramsSha256().equals(evaluation.paramsSha256())) {
             throw new IllegalArgumentException("the evaluation describes parameters " + evaluation.paramsSha256()

@@ -8,20 +8,28 @@ import dev.digits.train.training.DigitTrainer;
 import dev.digits.train.training.TrainingOptions;
 import dev.digits.train.training.TrainingResult;
 import dev.digits.train.training.TrainingStoppedException;
+import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.training.LearningRateSchedule;
 import dev.digits.train.training.Recipe;
 import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code digits train}: trains a network and writes the model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Trains a digit network on MNIST and writes a model folder (model, history, evaluation, charts).")
 public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, defaultValue = ModelFolder.DEFAULT_DIR, paramLabel = "DIR",
             description = "Model folder to write (default: ${DEFAULT-VALUE}).")
@@ -95,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingOptions options;
         if (resume) {
+            DigitTrainer.runToResume(output).ifPresent(this::refuseOptionsThatDifferFrom);
             // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
             Recipe base = recipe != null ? recipe : DigitTrainer.recipeToResume(output).orElse(Recipe.DEFAULT);
             options = new TrainingOptions(base, architecture, or(epochs, base.epochs()), base.batchSize(),
@@ -125,6 +134,40 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.println("Model folder: " + result.folder().root());
         return 0;
+    }
+
+    /**
+     * A resumed run goes on as it began: an option given now that differs from the run's would be
+     * ignored, so it is refused, by name. Given with the run's own value (the command run again
+     * with --resume), it is fine.
+     */
+    private void refuseOptionsThatDifferFrom(Hyperparameters run) {
+        List<String> differ = new ArrayList<>();
+        differs(differ, "--batch-size", batchSize, run.batchSize());
+        differs(differ, "--learning-rate", learningRate, run.learningRate());
+        differs(differ, "--validation-images", validationImages, run.validationImages());
+        differs(differ, "--augment", augmentation == null ? null : augmentation.toString(),
+                run.augmentation() == null ? Augmentation.NONE.toString() : run.augmentation());
+        differs(differ, "--schedule", schedule == null ? null : schedule.toString(),
+                run.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT.toString() : run.learningRateSchedule());
+        differs(differ, "--seed", given("--seed") ? seed : null, run.seed());
+        differs(differ, "--train-limit", given("--train-limit") ? trainLimit : null,
+                run.trainImages() + run.validationImages());
+        differs(differ, "--test-limit", given("--test-limit") ? testLimit : null, run.testImages());
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException("--resume goes on with the run's own options, and " + String.join(", ",
+                    differ) + "; resume without them, or start a new run without --resume");
+        }
+    }
+
+    private static void differs(List<String> differ, String option, Object given, Object run) {
+        if (given != null && !String.valueOf(given).equals(String.valueOf(run))) {
+            differ.add(option + " " + given + " is not the run's " + run);
+        }
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static <T> T or(T given, T recipes) {

@@ -92,9 +92,29 @@ final class Checkpoints {
         }
     }
 
-    /** Removes every checkpoint, for a fresh run. */
+    /**
+     * Removes every checkpoint, for a fresh run: the folders a run writes ({@code epoch-NNNN},
+     * and {@code .saving-} ones a killed run left), and nothing else, in case the folder also
+     * holds something of the user's.
+     */
     void clear() throws IOException {
-        ModelFolder.deleteTree(dir);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        boolean others = false;
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (Files.isDirectory(entry) && (NAME.matcher(name).matches() || name.startsWith(".saving-"))) {
+                    ModelFolder.deleteTree(entry);
+                } else {
+                    others = true;
+                }
+            }
+        }
+        if (!others) {
+            Files.delete(dir);
+        }
     }
 
     private List<Path> list() throws IOException {

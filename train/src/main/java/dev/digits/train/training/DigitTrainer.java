@@ -88,6 +88,12 @@ public final class DigitTrainer {
     private TrainingResult run(TrainingOptions requested, MnistFiles data, boolean keepModel)
             throws IOException, TranslateException {
         ModelFolder folder = new ModelFolder(requested.outputDir());
+        if (keepModel) {
+            Architecture network = requested.architectureOrDefault();
+            try (NDManager scratch = runtime.engine().newBaseManager()) {
+                OutputRoom.require(folder.root(), network.countParameters(network.defaultArguments(), scratch));
+            }
+        }
         Checkpoints checkpoints = new Checkpoints(folder);
         TrainingOptions options = requested;
         CheckpointInfo resumed = null;
@@ -271,13 +277,14 @@ public final class DigitTrainer {
      * defaults (such as its number of epochs) from it.
      */
     public static Optional<Recipe> recipeToResume(Path outputDir) throws IOException {
+        return runToResume(outputDir).map(saved -> saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe()));
+    }
+
+    /** The options of the run whose checkpoints are in a folder, if any, as its last checkpoint holds them. */
+    public static Optional<Hyperparameters> runToResume(Path outputDir) throws IOException {
         Checkpoints checkpoints = new Checkpoints(new ModelFolder(outputDir));
         Optional<Path> latest = checkpoints.latest();
-        if (latest.isEmpty()) {
-            return Optional.empty();
-        }
-        String recipe = checkpoints.readInfo(latest.get()).hyperparameters().recipe();
-        return Optional.of(recipe == null ? Recipe.SEED : Recipe.parse(recipe));
+        return latest.map(checkpoint -> checkpoints.readInfo(checkpoint).hyperparameters());
     }
 
     private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
