@@ -1,42 +1,40 @@
 package dev.digits.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.model.inference.InvalidImageException;
 import dev.digits.model.inference.NumberReading;
+import dev.digits.model.inference.Prediction;
 import dev.digits.model.inference.PredictionInterruptedException;
 import dev.digits.model.inference.RecognizerBusyException;
 import dev.digits.model.inference.RecognizerClosedException;
-import dev.digits.model.inference.Prediction;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP prediction server.
+ * The HTTP prediction server: the routes of {@link #ROUTES}, described for clients at
+ * {@code GET /openapi.json}.
  *
  * <ul>
  *   <li>{@code POST /predictions}: an image body ({@code image/png}, {@code image/jpeg}, ...), a
@@ -46,17 +44,25 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /numbers}: an image body or a multipart form with one image file of a
  *       handwritten number; answers {@code {"number", "confidence", "digits": [{"digit",
  *       "confidence", "box": [x, y, w, h]}]}}.
- *   <li>{@code GET /ping}, {@code GET /models}, and {@code GET /}: a page to draw a digit on.
+ *   <li>{@code GET /ping} (the process answers), {@code GET /ready} (the model is loaded and has
+ *       answered once), {@code GET /models}, {@code GET /metrics} (Prometheus), and {@code GET /}:
+ *       a page to draw a digit on.
  * </ul>
  *
  * <p>Every client mistake answers 4xx with {@link ApiError} JSON; overload and shutdown answer
  * 503 with {@code Retry-After}; a failure of the server or the engine answers 500 with an id that
- * the log holds with the details. The server stays up.
+ * the log holds with the details. The server stays up. A request's work is bounded before it is
+ * done: its body ({@link RequestImages}), its images, its share of the decoders and of the
+ * batcher's queue. POSTs from a page of another origin are refused: any site the user visits
+ * could otherwise make the browser send work to a server on 127.0.0.1.
  */
 public final class DigitServer implements AutoCloseable {
 
+    /** Every route, as "METHOD /path": registered, tagged in the metrics and documented. */
+    static final List<String> ROUTES = List.of("GET /", "GET /ping", "GET /ready", "GET /models", "GET /metrics",
+            "GET /openapi.json", "POST /predictions", "POST /numbers");
+
     private static final Logger logger = LoggerFactory.getLogger(DigitServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
     /** How long a request waits for a turn to decode its images before it is answered 503. */
     private static final long DECODE_WAIT_SECONDS = 10;
@@ -64,63 +70,59 @@ public final class DigitServer implements AutoCloseable {
     private final DigitRecognizer recognizer;
     private final ServerOptions options;
     private final PredictionBatcher batcher;
+    private final ServerMetrics metrics;
+    private final RequestImages requestImages;
     private final Javalin app;
     private final byte[] page;
+    private final byte[] openApi;
     /** Decoding holds a whole image in memory: only so many at once, whatever Jetty's thread count. */
     private final Semaphore decodes;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean ready;
 
     private DigitServer(DigitRecognizer recognizer, Function<List<float[]>, List<Prediction>> forward,
             ServerOptions options) {
         this.recognizer = recognizer;
         this.options = options;
         this.decodes = new Semaphore(options.maxDecodes(), true);
+        PredictionBatcher.Listener[] listener = new PredictionBatcher.Listener[1];
         this.batcher = new PredictionBatcher(forward, options.maxBatch(), options.maxWaitMillis(),
-                recognizer.poolSize());
+                recognizer.poolSize(), options.maxQueued(), (images, waited) -> listener[0].passStarting(images, waited));
+        this.metrics = new ServerMetrics(new LinkedHashSet<>(ROUTES), batcher::queued);
+        listener[0] = metrics;
+        this.requestImages = new RequestImages(options);
         this.page = resource("/web/index.html");
+        this.openApi = resource("/api/openapi.json");
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(options.minUploadBytesPerSecond()));
             config.jetty.modifyServer(server -> server.setStopTimeout(TimeUnit.SECONDS.toMillis(ANSWER_TIMEOUT_SECONDS)));
+            config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx),
+                    ctx.statusCode(), Duration.ofNanos((long) (millis * 1e6))));
         });
+        app.before(new SameOrigin());
         app.get("/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(page));
         app.get("/ping", ctx -> ctx.json(Map.of("status", "ok", "requestsInFlight", inFlight.get())));
+        app.get("/ready", this::readiness);
         app.get("/models", this::models);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
         app.post("/predictions", this::predictions);
         app.post("/numbers", this::numbers);
-        app.exception(InvalidImageException.class, (e, ctx) -> {
-            switch (e.reason()) {
-                case TOO_LARGE -> fail(ctx, 413, "too_large", e.getMessage());
-                case BAD_PIXELS -> fail(ctx, 400, "bad_pixels", e.getMessage());
-                // Well-formed, but there is nothing to read.
-                case BLANK -> fail(ctx, 422, "blank_image", e.getMessage());
-                default -> fail(ctx, 400, "bad_image", e.getMessage());
-            }
-        });
-        app.exception(BadRequest.class, (e, ctx) -> fail(ctx, e.status, e.type, e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> {
-            switch (e.getStatus()) {
-                case 404 -> fail(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path()
-                        + " (routes: GET /, GET /ping, GET /models, POST /predictions, POST /numbers)");
-                case 405 -> fail(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
-                case 413 -> fail(ctx, 413, "too_large", "the body is larger than the " + options.maxBodyBytes()
-                        + " bytes accepted");
-                default -> fail(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
-            }
-        });
-        app.exception(Unavailable.class, (e, ctx) -> {
-            ctx.header("Retry-After", Integer.toString(e.reason.retryAfterSeconds));
-            fail(ctx, 503, e.reason.type, e.getMessage());
-        });
-        app.exception(ServerFailure.class, (e, ctx) -> failure(ctx, e.id));
-        app.exception(Exception.class, (e, ctx) -> {
-            String id = ServerFailure.newId();
-            logger.error("Request {} {} failed (id {})", ctx.method(), ctx.path(), id, e);
-            failure(ctx, id);
-        });
+        ErrorAnswers.install(app, metrics, options);
+    }
+
+    /** The route pattern a request matched, or "" when it matched none (Javalin has no endpoint then). */
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** Starts a server for the recognizer. */
@@ -136,12 +138,51 @@ public final class DigitServer implements AutoCloseable {
         logger.info("Serving {} model on http://{}:{}/ (batches of up to {}, waiting up to {} ms, {} at once)",
                 recognizer.engineName(), options.host(), server.port(), options.maxBatch(),
                 options.maxWaitMillis(), recognizer.poolSize());
+        Thread warmUp = new Thread(server::warmUp, "digits-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         return server;
     }
 
     /** The port it listens on. */
     public int port() {
         return app.port();
+    }
+
+    /** What {@code GET /metrics} answers now. */
+    String metricsText() {
+        return metrics.scrape();
+    }
+
+    /** Records how long loading the model took, for {@code GET /metrics}. */
+    public void modelLoaded(Duration took) {
+        metrics.modelLoaded(took);
+    }
+
+    /** One pass through the batcher, as a request's: the first real request then finds the engine warm. */
+    private void warmUp() {
+        float[] stroke = new float[DigitImages.PIXELS];
+        for (int y = 6; y < 22; y++) {
+            stroke[y * 28 + 14] = 1f;
+        }
+        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+            arrival.submit(List.of(stroke)).get(0).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ready = true;
+            logger.info("Ready: the model answered its first pass");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            logger.error("The warm-up pass failed; /ready stays 503", e);
+        }
+    }
+
+    private void readiness(Context ctx) {
+        if (ready) {
+            ctx.json(Map.of("status", "ready"));
+        } else {
+            ctx.header("Retry-After", "1");
+            ErrorAnswers.fail(ctx, 503, "not_ready", "the model has not answered its first pass yet");
+        }
     }
 
     private void models(Context ctx) {
@@ -168,25 +209,29 @@ public final class DigitServer implements AutoCloseable {
     private void predictions(Context ctx) {
         inFlight.incrementAndGet();
         try {
+            // The body is read first: a batch waits for requests being decoded, not for uploads.
+            RequestImages.Sent sent = requestImages.predictions(ctx);
+            List<float[]> pixels = new ArrayList<>(sent.count());
             List<CompletableFuture<Prediction>> futures;
-            boolean single;
-            // Announced before decoding, so that a batch being formed can wait for this request.
-            Images images;
             try (PredictionBatcher.Arrival arrival = batcher.expect()) {
-                images = readImages(ctx);
-                single = images.single();
-                futures = arrival.submit(images.pixels());
+                pixels.addAll(sent.pixels());
+                for (byte[] image : sent.encoded()) {
+                    pixels.add(decoding(() -> DigitImages.toMnistPixels(DigitImages.decode(image, options.maxPixels()))));
+                }
+                futures = arrival.submit(pixels);
             }
+            metrics.imagesRead(pixels.size());
+            List<Prediction> predictions = awaitAll(futures);
             boolean withPixels = wantsPixels(ctx);
-            List<Map<String, Object>> answers = new ArrayList<>(futures.size());
-            for (int i = 0; i < futures.size(); i++) {
-                Map<String, Object> answer = answer(await(futures.get(i)));
+            List<Map<String, Object>> answers = new ArrayList<>(predictions.size());
+            for (int i = 0; i < predictions.size(); i++) {
+                Map<String, Object> answer = answer(predictions.get(i));
                 if (withPixels) {
-                    answer.put("pixels", images.pixels().get(i));
+                    answer.put("pixels", pixels.get(i));
                 }
                 answers.add(answer);
             }
-            ctx.json(single ? answers.get(0) : answers);
+            ctx.json(sent.single() ? answers.get(0) : answers);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -196,30 +241,18 @@ public final class DigitServer implements AutoCloseable {
     private void numbers(Context ctx) {
         inFlight.incrementAndGet();
         try {
-            String type = checkedContentType(ctx);
-            byte[] bytes;
-            if (type.startsWith("multipart/form-data")) {
-                List<UploadedFile> files = uploadedFiles(ctx);
-                if (files.size() != 1) {
-                    throw new BadRequest(400, "bad_request", "the form has " + files.size()
-                            + " files: send one image of a number");
+            byte[] bytes = requestImages.number(ctx);
+            // Decoding, cutting into digits and the pass: all of it holds one of the decoders' turns.
+            NumberReading reading = decoding(() -> {
+                try {
+                    return recognizer.readNumber(DigitImages.decode(bytes, options.maxPixels()));
+                } catch (RecognizerBusyException e) {
+                    throw Unavailable.busy(e.getMessage());
+                } catch (RecognizerClosedException | PredictionInterruptedException e) {
+                    throw Unavailable.stopping();
                 }
-                bytes = read(files.get(0));
-            } else if (type.startsWith("image/") || type.equals("application/octet-stream")) {
-                bytes = ctx.bodyAsBytes();
-            } else {
-                throw new BadRequest(415, "unsupported_media_type", "Content-Type '" + ctx.contentType()
-                        + "' is not accepted here: send an image of a number (image/png, image/jpeg, ...) or"
-                        + " multipart/form-data with one image file");
-            }
-            NumberReading reading;
-            try {
-                reading = recognizer.readNumber(decodeImage(bytes));
-            } catch (RecognizerBusyException e) {
-                throw Unavailable.busy(e.getMessage());
-            } catch (RecognizerClosedException | PredictionInterruptedException e) {
-                throw Unavailable.stopping();
-            }
+            });
+            metrics.imagesRead(1);
             List<Map<String, Object>> digits = new ArrayList<>();
             for (NumberReading.DigitInNumber digit : reading.digits()) {
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -247,64 +280,8 @@ public final class DigitServer implements AutoCloseable {
         return "true".equalsIgnoreCase(ctx.queryParam("pixels"));
     }
 
-    /** The request's content type in lower case, once its announced length is within the limit. */
-    private String checkedContentType(Context ctx) {
-        if (ctx.contentLength() > options.maxBodyBytes()) {
-            throw new BadRequest(413, "too_large", "the body has " + ctx.contentLength()
-                    + " bytes; at most " + options.maxBodyBytes() + " are accepted");
-        }
-        return ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-    }
-
-    private static List<UploadedFile> uploadedFiles(Context ctx) {
-        try {
-            return ctx.uploadedFiles();
-        } catch (Exception e) {
-            // Jetty throws its IOException unchecked through Javalin's Kotlin code.
-            throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
-        }
-    }
-
-    /** The images of one request; single when it sent one image rather than a batch form. */
-    private record Images(List<float[]> pixels, boolean single) {}
-
-    private Images readImages(Context ctx) {
-        String type = checkedContentType(ctx);
-        List<float[]> images = new ArrayList<>();
-        boolean single;
-        if (type.startsWith("multipart/form-data")) {
-            List<UploadedFile> files = uploadedFiles(ctx);
-            if (files.isEmpty()) {
-                throw new BadRequest(400, "bad_request", "the form has no file: upload the image as a file field");
-            }
-            for (UploadedFile file : files) {
-                images.add(decode(read(file)));
-            }
-            single = files.size() == 1;
-        } else if (type.startsWith("application/json")) {
-            single = readJson(ctx.bodyAsBytes(), images);
-        } else if (type.startsWith("image/") || type.equals("application/octet-stream")) {
-            images.add(decode(ctx.bodyAsBytes()));
-            single = true;
-        } else {
-            throw new BadRequest(415, "unsupported_media_type", "Content-Type '" + ctx.contentType()
-                    + "' is not accepted: send an image (image/png, image/jpeg, ...), multipart/form-data"
-                    + " or application/json");
-        }
-        return new Images(images, single);
-    }
-
-    /** MNIST-style pixels of image bytes, decoding at most {@code maxDecodes} images at once. */
-    private float[] decode(byte[] bytes) {
-        return decoding(() -> DigitImages.toMnistPixels(DigitImages.decode(bytes, options.maxPixels())));
-    }
-
-    /** The image in bytes, decoding at most {@code maxDecodes} images at once. */
-    private java.awt.image.BufferedImage decodeImage(byte[] bytes) {
-        return decoding(() -> DigitImages.decode(bytes, options.maxPixels()));
-    }
-
-    private <T> T decoding(java.util.function.Supplier<T> work) {
+    /** Runs decoding work, at most {@code maxDecodes} at once; a request that waits too long gets a 503. */
+    private <T> T decoding(Supplier<T> work) {
         try {
             if (!decodes.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw Unavailable.busy("the server is decoding as many images as it may ("
@@ -321,21 +298,40 @@ public final class DigitServer implements AutoCloseable {
         }
     }
 
-    private static Prediction await(CompletableFuture<Prediction> future) {
+    /**
+     * The answers of a request's images; a request that stops waiting takes its images out of the
+     * queue, so that no pass computes what no one will read.
+     */
+    private static List<Prediction> awaitAll(List<CompletableFuture<Prediction>> futures) {
         try {
-            return future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(false));
             Thread.currentThread().interrupt();
             throw Unavailable.stopping();
-        } catch (ExecutionException e) {
-            // The batcher completes with exceptions that carry their answer: 503 or 500 with an id.
-            if (e.getCause() instanceof RuntimeException answered) {
-                throw answered;
-            }
-            throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
+            futures.forEach(f -> f.cancel(false));
             throw Unavailable.busy("no answer within " + ANSWER_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            // Reported below, for the first image that failed.
         }
+        List<Prediction> predictions = new ArrayList<>(futures.size());
+        for (CompletableFuture<Prediction> future : futures) {
+            try {
+                predictions.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Unavailable.stopping();
+            } catch (ExecutionException e) {
+                // The batcher completes with exceptions that carry their answer: 503 or 500 with an id.
+                if (e.getCause() instanceof RuntimeException answered) {
+                    throw answered;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return predictions;
     }
 
     private static Map<String, Object> answer(Prediction prediction) {
@@ -343,66 +339,6 @@ public final class DigitServer implements AutoCloseable {
         body.put("digit", prediction.digit());
         body.put("probabilities", prediction.probabilities());
         return body;
-    }
-
-    /** Reads {"pixels": [...]} or {"batch": [[...], ...]}; returns whether it was a single image. */
-    private static boolean readJson(byte[] body, List<float[]> images) {
-        if (body.length == 0) {
-            throw new BadRequest(400, "bad_json", "the body is empty; expected {\"pixels\": [784 numbers]}");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequest(400, "bad_json", "the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (root != null && root.has("pixels")) {
-            images.add(DigitImages.checkPixels(numbers(root.get("pixels"), "pixels")));
-            return true;
-        }
-        if (root != null && root.has("batch") && root.get("batch").isArray() && root.get("batch").size() > 0) {
-            int i = 0;
-            for (JsonNode item : root.get("batch")) {
-                images.add(DigitImages.checkPixels(numbers(item, "batch[" + i++ + "]")));
-            }
-            return false;
-        }
-        throw new BadRequest(400, "bad_json",
-                "expected {\"pixels\": [784 numbers from 0 to 1]} or {\"batch\": [[784 numbers], ...]}");
-    }
-
-    private static float[] numbers(JsonNode node, String name) {
-        if (node == null || !node.isArray()) {
-            throw new BadRequest(400, "bad_json", name + " must be an array of 784 numbers");
-        }
-        float[] values = new float[node.size()];
-        for (int i = 0; i < values.length; i++) {
-            JsonNode value = node.get(i);
-            if (!value.isNumber()) {
-                throw new BadRequest(400, "bad_pixels", name + "[" + i + "] is " + value + ", not a number");
-            }
-            values[i] = (float) value.asDouble();
-        }
-        return values;
-    }
-
-    private static byte[] read(UploadedFile file) {
-        try (InputStream in = file.content()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new BadRequest(400, "bad_request", "cannot read the uploaded file: " + e.getMessage());
-        }
-    }
-
-    private static void fail(Context ctx, int status, String type, String message) {
-        ctx.status(status).json(new ApiError(status, type, message));
-    }
-
-    private static void failure(Context ctx, String id) {
-        ctx.status(500).json(new ApiError(500, "server_failure", "the server failed to answer; its log holds"
-                + " the details under id " + id, id));
     }
 
     private static byte[] resource(String name) {
@@ -422,17 +358,5 @@ public final class DigitServer implements AutoCloseable {
         logger.info("Stopping: no new requests, finishing those in flight");
         app.stop();
         batcher.close();
-    }
-
-    /** A client mistake with its status and type. */
-    static final class BadRequest extends RuntimeException {
-        final int status;
-        final String type;
-
-        BadRequest(int status, String type, String message) {
-            super(message);
-            this.status = status;
-            this.type = type;
-        }
     }
 }

@@ -19,19 +19,37 @@ import org.slf4j.LoggerFactory;
  * Dynamic batching: requests that arrive together share one forward pass, run by a worker thread
  * (the server has one per predictor). While passes run, new requests queue up, and the next free
  * worker takes all of them, up to the largest batch; one worker gathers at a time. Before a pass
- * the worker waits, at most the configured time, only for requests that have already been
- * received and are still being decoded ({@link #expect()}): a request alone is answered at once,
- * and under load batches fill without a fixed delay.
+ * the worker waits, at most the configured time, only for requests whose bodies have arrived and
+ * are still being decoded ({@link #expect()}): a request alone is answered at once, and under
+ * load batches fill without a fixed delay.
+ *
+ * <p>The queue is bounded: a request whose images would not fit is refused at once with
+ * {@link Unavailable} (busy), never queued in part. A request that stops waiting cancels its
+ * futures, and a worker drops cancelled images instead of computing them. Every queued image's
+ * future is completed, whatever a pass throws or when the batcher closes.
  */
 final class PredictionBatcher implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(PredictionBatcher.class);
 
-    private record Job(float[] pixels, CompletableFuture<Prediction> result) {}
+    private record Job(float[] pixels, CompletableFuture<Prediction> result, long queuedAt) {}
+
+    /** What a worker reports of each pass it runs: for metrics. */
+    interface Listener {
+        /**
+         * @param images the images of the pass
+         * @param waitedNanos how long each of them waited in the queue
+         */
+        void passStarting(int images, long[] waitedNanos);
+
+        Listener NONE = (images, waitedNanos) -> { };
+    }
 
     private final Function<List<float[]>, List<Prediction>> forward;
     private final int maxBatch;
     private final long maxWaitNanos;
+    private final int maxQueued;
+    private final Listener listener;
     private final List<Thread> workers = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a job is queued, an arrival ends, or the batcher stops. */
@@ -49,9 +67,20 @@ final class PredictionBatcher implements AutoCloseable {
      */
     PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis,
             int workers) {
+        this(forward, maxBatch, maxWaitMillis, workers, Integer.MAX_VALUE, Listener.NONE);
+    }
+
+    /**
+     * @param maxQueued the most images waiting for a pass; more are refused as busy
+     * @param listener told of each pass
+     */
+    PredictionBatcher(Function<List<float[]>, List<Prediction>> forward, int maxBatch, int maxWaitMillis,
+            int workers, int maxQueued, Listener listener) {
         this.forward = forward;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        this.maxQueued = maxQueued;
+        this.listener = listener;
         for (int i = 0; i < workers; i++) {
             Thread worker = new Thread(this::work, "digits-batcher-" + (i + 1));
             worker.setDaemon(true);
@@ -78,21 +107,31 @@ final class PredictionBatcher implements AutoCloseable {
     final class Arrival implements AutoCloseable {
         private boolean open = true;
 
-        /** Queues MNIST-style pixels for the next batches; one future per image, in order. */
+        /**
+         * Queues MNIST-style pixels for the next batches; one future per image, in order.
+         *
+         * @throws Unavailable (busy) if the queue has no room for all of them: none is queued
+         */
         List<CompletableFuture<Prediction>> submit(List<float[]> images) {
             List<CompletableFuture<Prediction>> results = new ArrayList<>(images.size());
             lock.lock();
             try {
+                close();
+                if (running && queue.size() + (long) images.size() > maxQueued) {
+                    throw Unavailable.busy("the queue holds " + queue.size() + " images, room for " + maxQueued
+                            + "; this request has " + images.size());
+                }
+                long now = System.nanoTime();
                 for (float[] pixels : images) {
                     CompletableFuture<Prediction> result = new CompletableFuture<>();
                     if (running) {
-                        queue.add(new Job(pixels, result));
+                        queue.add(new Job(pixels, result, now));
                     } else {
                         result.completeExceptionally(Unavailable.stopping());
                     }
                     results.add(result);
                 }
-                close();
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -137,7 +176,11 @@ final class PredictionBatcher implements AutoCloseable {
                     changed.awaitNanos(left);
                 }
                 while (batch.size() < maxBatch && !queue.isEmpty()) {
-                    batch.add(queue.poll());
+                    Job job = queue.poll();
+                    // Cancelled: its request stopped waiting, and no one will read the answer.
+                    if (!job.result().isDone()) {
+                        batch.add(job);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -149,8 +192,10 @@ final class PredictionBatcher implements AutoCloseable {
                 }
                 lock.unlock();
             }
-            run(batch);
-            batch.clear();
+            if (!batch.isEmpty()) {
+                run(batch);
+                batch.clear();
+            }
         }
     }
 
@@ -162,7 +207,13 @@ final class PredictionBatcher implements AutoCloseable {
     private void run(List<Job> batch) {
         try {
             List<float[]> pixels = new ArrayList<>(batch.size());
-            batch.forEach(job -> pixels.add(job.pixels()));
+            long[] waited = new long[batch.size()];
+            long now = System.nanoTime();
+            for (int i = 0; i < batch.size(); i++) {
+                pixels.add(batch.get(i).pixels());
+                waited[i] = now - batch.get(i).queuedAt();
+            }
+            listener.passStarting(batch.size(), waited);
             List<Prediction> predictions = forward.apply(pixels);
             if (predictions.size() != batch.size()) {
                 throw new IllegalStateException(predictions.size() + " answers for " + batch.size() + " images");
@@ -179,6 +230,16 @@ final class PredictionBatcher implements AutoCloseable {
             logger.error("A forward pass of {} images failed (id {})", batch.size(), id, e);
             ServerFailure failure = new ServerFailure(id, e);
             batch.forEach(job -> job.result().completeExceptionally(failure));
+        }
+    }
+
+    /** How many images wait for a pass now. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
         }
     }
 

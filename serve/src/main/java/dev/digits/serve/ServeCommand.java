@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
 /** {@code digits-serve}: serves a model folder over HTTP until SIGTERM or Ctrl-C. */
 @Command(name = "digits-serve", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = ManifestVersion.class,
-        description = {"Serves a trained model folder over HTTP: POST /predictions, GET /ping, GET /models,"
-                + " and a draw-a-digit page at /.",
+        description = {"Serves a trained model folder over HTTP: POST /predictions, POST /numbers, GET /ping,"
+                + " GET /ready, GET /models, GET /metrics, GET /openapi.json, and a draw-a-digit page at /.",
             "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar)."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -57,8 +57,23 @@ public final class ServeCommand implements Callable<Integer> {
     int maxMarks;
 
     @Option(names = "--max-decodes", paramLabel = "N",
-            description = "Most images decoded at once; more wait their turn, then get 503 (default: one per core).")
+            description = "Most images decoded (and numbers read) at once; more wait their turn, then get 503"
+                    + " (default: one per core).")
     Integer maxDecodes;
+
+    @Option(names = "--max-images", defaultValue = "" + ServerOptions.DEFAULT_MAX_IMAGES, paramLabel = "N",
+            description = "Most images in one request; more is refused with 413 (default: ${DEFAULT-VALUE}).")
+    int maxImages;
+
+    @Option(names = "--max-queue", defaultValue = "" + ServerOptions.DEFAULT_MAX_QUEUED, paramLabel = "N",
+            description = "Most images waiting for a forward pass; a request that would not fit gets 503 at once"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxQueued;
+
+    @Option(names = "--min-upload-rate", defaultValue = "" + ServerOptions.DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND,
+            paramLabel = "BYTES_PER_S", description = "Slowest a request body may arrive; slower ones get 408, so that"
+                    + " a trickle does not hold a thread (default: ${DEFAULT-VALUE}; 0: no minimum).")
+    int minUploadRate;
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-marks must be at least 1, got " + maxMarks);
         }
         ServerOptions options = new ServerOptions(host, port, maxBody, maxPixels, maxBatch, maxWaitMillis,
-                maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes);
+                maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes, maxImages, maxQueued,
+                minUploadRate);
         EngineSelection selection = EngineSelection.fromEnvironment();
         int passesAtOnce = DigitRecognizer.Workload.BATCHES.poolSize(selection.engine());
         // The batcher's forward passes share the cores with each other, request threads and clients.
@@ -76,9 +92,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ModelFolderException("model folder " + modelFolder.path().toAbsolutePath()
                     + " does not exist; train one with: java -jar train/target/digits.jar train");
         }
+        long loading = System.nanoTime();
         DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
                 .optPoolSize(passesAtOnce).optMaxPixels(maxPixels).optMaxMarks(maxMarks).build();
+        java.time.Duration loaded = java.time.Duration.ofNanos(System.nanoTime() - loading);
         DigitServer server = DigitServer.start(recognizer, options);
+        server.modelLoaded(loaded);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

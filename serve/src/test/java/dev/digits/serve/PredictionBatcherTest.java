@@ -212,6 +212,44 @@ class PredictionBatcherTest {
         assertThat(passes).allSatisfy(size -> assertThat(size).isBetween(1, 2));
     }
 
+    @Test
+    void imagesOfARequestThatStoppedWaitingAreNotComputed() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1);
+        CompletableFuture<Prediction> first = submit(1);
+        List<CompletableFuture<Prediction>> queued = submitDuringFirstPass(2, 4);
+        // The requests of 2 and 3 gave up waiting.
+        queued.get(0).cancel(false);
+        queued.get(1).cancel(false);
+        releaseFirstPass.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        assertThat(queued.get(2).get(10, TimeUnit.SECONDS).digit()).isEqualTo(4);
+        assertThat(passes).containsExactly(1, 1);
+    }
+
+    @Test
+    void aRequestThatWouldOverfillTheQueueIsRefusedWholeAndAtOnce() throws Exception {
+        batcher = new PredictionBatcher(this::forward, 32, LONG_WAIT_MS, 1, 3, PredictionBatcher.Listener.NONE);
+        CompletableFuture<Prediction> first = submit(1);
+        assertThat(firstPassStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Prediction>> two;
+        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+            two = arrival.submit(List.of(image(2), image(3)));
+        }
+        try (PredictionBatcher.Arrival arrival = batcher.expect()) {
+            assertThatThrownBy(() -> arrival.submit(List.of(image(4), image(5))))
+                    .isInstanceOfSatisfying(Unavailable.class, e -> assertThat(e.reason).isEqualTo(Unavailable.Reason.BUSY))
+                    .hasMessageContaining("room for 3");
+        }
+        assertThat(batcher.queued()).isEqualTo(2);
+        // One more still fits; the refused request left nothing behind.
+        CompletableFuture<Prediction> fits = submit(6);
+        releaseFirstPass.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).digit()).isEqualTo(1);
+        assertAnswers(two, 2);
+        assertThat(fits.get(10, TimeUnit.SECONDS).digit()).isEqualTo(6);
+        assertThat(passes).containsExactly(1, 3);
+    }
+
     /** A batcher whose pass throws what {@code failure} gives for an image of digit 9. */
     private void failOnNine(java.util.function.Supplier<Throwable> failure) {
         releaseFirstPass.countDown();

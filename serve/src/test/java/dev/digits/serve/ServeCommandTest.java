@@ -40,7 +40,8 @@ class ServeCommandTest {
         Files.writeString(dir.resolve("serving.properties"), "digitsFormat=2\narchitecture=seed-cnn\n");
         String[] result = run(dir.toString(), "--port", "0");
         assertThat(result[0]).isEqualTo("1");
-        assertThat(result[1]).contains("serving.properties has no paramsFile").doesNotContain("\tat ");
+        // Its factories are the first thing checked: without them DJL would look for code in the folder.
+        assertThat(result[1]).contains("serving.properties has no blockFactory").doesNotContain("\tat ");
 
         Files.delete(dir.resolve("serving.properties"));
         Files.writeString(dir.resolve("metadata.json"), "{\"formatVersion\": 1, \"paramsFile\": \"digits-0001.params\","
@@ -61,6 +62,12 @@ class ServeCommandTest {
         result = run(dir.toString(), "--max-decodes", "0");
         assertThat(result[0]).isEqualTo("1");
         assertThat(result[1]).contains("the decode limit must be between 1 and 1024");
+        result = run(dir.toString(), "--max-images", "600");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("the images limit must be between 1 and the queue limit (512), got 600");
+        result = run(dir.toString(), "--min-upload-rate", "-1");
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("the upload rate must be 0 (no minimum) or more");
         // The same policy as digits: a value that is not a number is 1, an unknown option is 2.
         result = run(dir.toString(), "--port", "many");
         assertThat(result[0]).isEqualTo("1");

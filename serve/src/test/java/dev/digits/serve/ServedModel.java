@@ -39,10 +39,14 @@ final class ServedModel {
 
     static synchronized DigitRecognizer recognizer() throws IOException {
         if (recognizer == null) {
-            recognizer = DigitRecognizer.load(folder(),
-                    EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())));
+            recognizer = DigitRecognizer.load(folder(), runtime());
         }
         return recognizer;
+    }
+
+    /** PyTorch on the CPU, the tests' engine. */
+    static EngineRuntime runtime() {
+        return EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
     }
 
     static synchronized DigitServer server() throws IOException {
