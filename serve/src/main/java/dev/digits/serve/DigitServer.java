@@ -97,9 +97,6 @@ public final class DigitServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
-            config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxTotalRequestSize(options.maxBodyBytes(), io.javalin.config.SizeUnit.BYTES);
-            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(options.minUploadBytesPerSecond()));
             config.jetty.modifyServer(server -> server.setStopTimeout(TimeUnit.SECONDS.toMillis(ANSWER_TIMEOUT_SECONDS)));
             config.requestLogger.http((ctx, millis) -> metrics.request(ctx.method().name(), route(ctx),
                     ctx.statusCode(), Duration.ofNanos((long) (millis * 1e6))));
@@ -211,6 +208,7 @@ public final class DigitServer implements AutoCloseable {
         try {
             // The body is read first: a batch waits for requests being decoded, not for uploads.
             RequestImages.Sent sent = requestImages.predictions(ctx);
+            batcher.checkRoom(sent.count());
             List<float[]> pixels = new ArrayList<>(sent.count());
             List<CompletableFuture<Prediction>> futures;
             try (PredictionBatcher.Arrival arrival = batcher.expect()) {

@@ -118,8 +118,7 @@ final class PredictionBatcher implements AutoCloseable {
             try {
                 close();
                 if (running && queue.size() + (long) images.size() > maxQueued) {
-                    throw Unavailable.busy("the queue holds " + queue.size() + " images, room for " + maxQueued
-                            + "; this request has " + images.size());
+                    throw full(images.size());
                 }
                 long now = System.nanoTime();
                 for (float[] pixels : images) {
@@ -231,6 +230,28 @@ final class PredictionBatcher implements AutoCloseable {
             ServerFailure failure = new ServerFailure(id, e);
             batch.forEach(job -> job.result().completeExceptionally(failure));
         }
+    }
+
+    /**
+     * Refuses now a request whose images the queue has no room for, before it is decoded: under
+     * overload a refusal must cost little. {@link Arrival#submit} checks again.
+     *
+     * @throws Unavailable (busy) if they would not fit
+     */
+    void checkRoom(int images) {
+        lock.lock();
+        try {
+            if (running && queue.size() + (long) images > maxQueued) {
+                throw full(images);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Unavailable full(int images) {
+        return Unavailable.busy("the queue holds " + queue.size() + " images, room for " + maxQueued
+                + "; this request has " + images);
     }
 
     /** How many images wait for a pass now. */

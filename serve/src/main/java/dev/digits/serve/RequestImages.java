@@ -8,21 +8,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.digits.model.inference.DigitImages;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.Part;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.jetty.http.BadMessageException;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.MultiPartFormInputStream;
 
 /**
  * A request's images as it sent them, read within the server's limits before anything is decoded:
- * the body, whatever its framing (with or without Content-Length), is read no further than the
- * body limit; a body that arrives slower than the server's minimum rate is dropped by Jetty;
- * a JSON body is parsed within a token budget that its images need, never into a tree larger
- * than that; and a request holds at most the images limit.
+ * the body, whatever its framing (with or without Content-Length, a form or not), is read no
+ * further than the body limit and dropped if it arrives slower than the minimum rate; a JSON
+ * body is parsed within a token budget that its images need, never into a tree larger than
+ * that; and a request holds at most the images limit.
  */
 final class RequestImages {
 
@@ -103,9 +106,15 @@ final class RequestImages {
         return ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     }
 
-    /** The body, read no further than the limit, whether or not its length was announced. */
+    /**
+     * The body, read no further than the limit, whether or not its length was announced, and no
+     * slower than the minimum rate once a grace period has passed: a small body arrives within
+     * it whatever the network, and a trickle is dropped, holding a thread for at most the grace
+     * period and one read (Jetty's idle timeout).
+     */
     private byte[] body(Context ctx) {
         long limit = options.maxBodyBytes();
+        long started = System.nanoTime();
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] chunk = new byte[16 * 1024];
@@ -114,56 +123,61 @@ final class RequestImages {
                     throw BadRequest.tooLarge("the body is larger than the " + limit + " bytes accepted");
                 }
                 body.write(chunk, 0, read);
+                checkRate(body.size(), System.nanoTime() - started);
             }
             return body.toByteArray();
-        } catch (BadMessageException e) {
-            throw slow(e);
         } catch (IOException e) {
-            if (e.getCause() instanceof BadMessageException bad) {
-                throw slow(bad);
-            }
             throw new BadRequest(400, "bad_request", "the body could not be read: " + e.getMessage());
         }
     }
 
-    /** Jetty's answer to a body that arrived too slowly, as our own. */
-    private BadRequest slow(BadMessageException e) {
-        return e.getCode() == 408
-                ? new BadRequest(408, "too_slow", "the body arrived slower than the " + options.minUploadBytesPerSecond()
-                        + " bytes/s the server waits for")
-                : new BadRequest(e.getCode(), "bad_request", e.getReason());
+    /** How long any body may take before the rate counts. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private void checkRate(long received, long elapsedNanos) {
+        long rate = options.minUploadBytesPerSecond();
+        if (rate > 0 && elapsedNanos > GRACE_NANOS
+                && received < rate * (elapsedNanos - GRACE_NANOS) / TimeUnit.SECONDS.toNanos(1)) {
+            throw new BadRequest(408, "too_slow", "the body arrived slower than the " + rate
+                    + " bytes/s the server waits for (" + received + " bytes in "
+                    + TimeUnit.NANOSECONDS.toMillis(elapsedNanos) + " ms)");
+        }
     }
 
-    /** The files of a multipart form: Jetty stops reading at the body limit, announced or not. */
+    /** The files of a multipart form, read as any other body is, then parsed. */
     private List<byte[]> files(Context ctx) {
-        List<UploadedFile> files;
+        byte[] body = body(ctx);
+        MultipartConfigElement config = new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
+                options.maxBodyBytes(), options.maxBodyBytes(), (int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()));
+        MultiPartFormInputStream form = new MultiPartFormInputStream(new ByteArrayInputStream(body), ctx.contentType(),
+                config, null, options.maxImages() + 1);
         try {
-            files = ctx.uploadedFiles();
-        } catch (Exception e) {
-            // Jetty's errors come unchecked through Javalin's Kotlin code.
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof BadMessageException bad) {
-                    throw slow(bad);
+            List<Part> files = new ArrayList<>();
+            for (Part part : form.getParts()) {
+                if (part.getSubmittedFileName() != null) {
+                    files.add(part);
                 }
-                if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("exceeds")) {
-                    throw BadRequest.tooLarge("the body is larger than the " + options.maxBodyBytes()
-                            + " bytes accepted");
+            }
+            checkCount(files.size());
+            List<byte[]> contents = new ArrayList<>(files.size());
+            for (Part file : files) {
+                try (InputStream in = file.getInputStream()) {
+                    contents.add(in.readAllBytes());
                 }
-                cause = cause.getCause();
+            }
+            return contents;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadRequest bad) {
+                throw bad;
+            }
+            if (String.valueOf(e.getMessage()).contains("maxParts")) {
+                throw BadRequest.tooLarge("the form has more than " + options.maxImages() + " parts; at most "
+                        + options.maxImages() + " images are read in one request");
             }
             throw new BadRequest(400, "bad_request", "the multipart form cannot be read: " + e.getMessage());
+        } finally {
+            form.deleteParts();
         }
-        checkCount(files.size());
-        List<byte[]> contents = new ArrayList<>(files.size());
-        for (UploadedFile file : files) {
-            try (InputStream in = file.content()) {
-                contents.add(in.readAllBytes());
-            } catch (IOException e) {
-                throw new BadRequest(400, "bad_request", "cannot read the uploaded file: " + e.getMessage());
-            }
-        }
-        return contents;
     }
 
     private void checkCount(int images) {
