@@ -42,7 +42,15 @@ public record Recipe(
     public static final Recipe AUGMENTED = new Recipe("augmented", Architecture.STRIDED_CNN, 30, 128, 0.001,
             5000, Augmentation.STANDARD, new LearningRateSchedule(true, 1));
 
-    private static final Recipe[] ALL = {SEED, AUGMENTED};
+    /**
+     * The augmented recipe whose images are also made to look like those people upload (the
+     * looks of {@link Augmentation#ROBUST}): thinner and thicker strokes, blur, low resolution,
+     * faint ink, grain, specks, gaps. What digits-serve recommends for reading real images.
+     */
+    public static final Recipe ROBUST = new Recipe("robust", Architecture.STRIDED_CNN, 30, 128, 0.001,
+            5000, Augmentation.ROBUST, new LearningRateSchedule(true, 1));
+
+    private static final Recipe[] ALL = {SEED, AUGMENTED, ROBUST};
 
     public static final Recipe DEFAULT = SEED;
 
