@@ -1,0 +1,231 @@
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
+import java.util.Random;
+
+/**
+ * How a digit's ink ends up in an uploaded image: on paper, enlarged, blurred, photographed, in
+ * pencil or ballpoint, chalk on a board, turned and slanted, specked and broken. Every method
+ * takes ink images (0 none to 255 full, TYPE_BYTE_GRAY) or strokes and returns the image a user
+ * would send.
+ */
+final class Uploads {
+
+    private Uploads() {}
+
+    /** The ink's bounding box, cut out: the ink touches every edge. */
+    static BufferedImage cropToInk(BufferedImage ink) {
+        int left = ink.getWidth();
+        int right = -1;
+        int top = ink.getHeight();
+        int bottom = -1;
+        for (int y = 0; y < ink.getHeight(); y++) {
+            for (int x = 0; x < ink.getWidth(); x++) {
+                if (ink.getRaster().getSample(x, y, 0) > 0) {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                }
+            }
+        }
+        return ink.getSubimage(left, top, right - left + 1, bottom - top + 1);
+    }
+
+    /** Enlarged so that the longer side is {@code side}, smoothly (bicubic) or blockily (nearest). */
+    static BufferedImage enlarge(BufferedImage ink, int side, boolean smooth) {
+        double scale = (double) side / Math.max(ink.getWidth(), ink.getHeight());
+        int width = Math.max(1, (int) Math.round(ink.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(ink.getHeight() * scale));
+        BufferedImage big = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, smooth ? RenderingHints.VALUE_INTERPOLATION_BICUBIC
+                : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(ink, 0, 0, width, height, null);
+        g.dispose();
+        return big;
+    }
+
+    /** A Gaussian blur of the ink, {@code sigma} pixels, the image's edges extended. */
+    static BufferedImage blur(BufferedImage ink, double sigma) {
+        int radius = (int) Math.ceil(3 * sigma);
+        double[] kernel = new double[2 * radius + 1];
+        double total = 0;
+        for (int i = -radius; i <= radius; i++) {
+            kernel[i + radius] = Math.exp(-i * i / (2 * sigma * sigma));
+            total += kernel[i + radius];
+        }
+        int width = ink.getWidth();
+        int height = ink.getHeight();
+        double[] rows = new double[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double sum = 0;
+                for (int i = -radius; i <= radius; i++) {
+                    int sx = Math.max(0, Math.min(width - 1, x + i));
+                    sum += kernel[i + radius] * ink.getRaster().getSample(sx, y, 0);
+                }
+                rows[y * width + x] = sum / total;
+            }
+        }
+        BufferedImage blurred = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double sum = 0;
+                for (int i = -radius; i <= radius; i++) {
+                    int sy = Math.max(0, Math.min(height - 1, y + i));
+                    sum += kernel[i + radius] * rows[sy * width + x];
+                }
+                blurred.getRaster().setSample(x, y, 0, (int) Math.round(sum / total));
+            }
+        }
+        return blurred;
+    }
+
+    /** Ink of {@code level} (1 black) on white paper, grey. */
+    static BufferedImage onPaper(BufferedImage ink, double level) {
+        BufferedImage paper = new BufferedImage(ink.getWidth(), ink.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < ink.getHeight(); y++) {
+            for (int x = 0; x < ink.getWidth(); x++) {
+                double v = ink.getRaster().getSample(x, y, 0) / 255.0 * level;
+                paper.getRaster().setSample(x, y, 0, (int) Math.round(255 * (1 - v)));
+            }
+        }
+        return paper;
+    }
+
+    /** The ink placed in a canvas of {@code side}, {@code size} pixels tall, turned, slanted and moved. */
+    static BufferedImage place(BufferedImage ink, int side, double size, double degrees, double shear,
+            double dx, double dy) {
+        BufferedImage placed = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = placed.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        AffineTransform at = new AffineTransform();
+        at.translate(side / 2.0 + dx, side / 2.0 + dy);
+        at.rotate(Math.toRadians(degrees));
+        at.shear(shear, 0);
+        at.scale(size / ink.getHeight(), size / ink.getHeight());
+        at.translate(-ink.getWidth() / 2.0, -ink.getHeight() / 2.0);
+        g.drawImage(ink, at, null);
+        g.dispose();
+        return placed;
+    }
+
+    /** Strokes drawn with a round pen of {@code width} pixels, in a box of 100 pixels on a canvas of 140, as ink. */
+    static BufferedImage pen(Strokes strokes, float width, Random random) {
+        BufferedImage ink = new BufferedImage(140, 140, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = ink.createGraphics();
+        strokes.draw(g, 20 + random.nextInt(11) - 5, 20 + random.nextInt(11) - 5, 100, width, Color.WHITE);
+        g.dispose();
+        return ink;
+    }
+
+    /** A photo of paper: light falling off, perhaps a shadow, a warm tint, grain; ink of the colour given. */
+    static BufferedImage photo(BufferedImage ink, double[] inkColour, double falloff, double shadowDepth, double grain,
+            Random random) {
+        int width = ink.getWidth();
+        int height = ink.getHeight();
+        double angle = random.nextDouble() * 2 * Math.PI;
+        double shadowAngle = random.nextDouble() * 2 * Math.PI;
+        double shadowAt = (-0.25 + 0.5 * random.nextDouble()) * width;
+        double[] tint = {1.0, 0.93 + 0.05 * random.nextDouble(), 0.8 + 0.12 * random.nextDouble()};
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double u = (x - width / 2.0) / width;
+                double w = (y - height / 2.0) / height;
+                double light = 1 - falloff * (0.5 + u * Math.cos(angle) + w * Math.sin(angle));
+                double across = (x - width / 2.0) * Math.cos(shadowAngle) + (y - height / 2.0) * Math.sin(shadowAngle);
+                light *= 1 - shadowDepth / (1 + Math.exp(-(across - shadowAt) / 4));
+                double v = ink.getRaster().getSample(x, y, 0) / 255.0;
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double paper = 0.92 * tint[c];
+                    double level = light * (paper * (1 - v) + inkColour[c] * v) + grain * random.nextGaussian();
+                    rgb = rgb << 8 | (int) Math.max(0, Math.min(255, Math.round(255 * level)));
+                }
+                photo.setRGB(x, y, rgb);
+            }
+        }
+        return photo;
+    }
+
+    /** Pencil: graphite grey, grainy along the stroke, on paper with a faint texture. */
+    static BufferedImage pencil(BufferedImage ink, Random random) {
+        double graphite = 0.35 + 0.3 * random.nextDouble();
+        BufferedImage paper = new BufferedImage(ink.getWidth(), ink.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < ink.getHeight(); y++) {
+            for (int x = 0; x < ink.getWidth(); x++) {
+                double v = ink.getRaster().getSample(x, y, 0) / 255.0;
+                // The paper's tooth: graphite catches on some fibres and skips others.
+                double tooth = Math.max(0, Math.min(1, 0.75 + 0.35 * random.nextGaussian()));
+                double level = 0.95 + 0.015 * random.nextGaussian() - graphite * v * tooth;
+                paper.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, Math.round(255 * level))));
+            }
+        }
+        return paper;
+    }
+
+    /** Light chalk on a dark board, with dust. */
+    static BufferedImage chalk(BufferedImage ink, Random random) {
+        double board = 0.1 + 0.15 * random.nextDouble();
+        double chalk = 0.8 + 0.15 * random.nextDouble();
+        BufferedImage image = new BufferedImage(ink.getWidth(), ink.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < ink.getHeight(); y++) {
+            for (int x = 0; x < ink.getWidth(); x++) {
+                double v = ink.getRaster().getSample(x, y, 0) / 255.0;
+                double level = board + (chalk - board) * v * (0.85 + 0.15 * random.nextDouble())
+                        + 0.03 * random.nextGaussian();
+                image.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, Math.round(255 * level))));
+            }
+        }
+        return image;
+    }
+
+    /** Dark specks of dirt on a photo, drawn on it. */
+    static void dirt(BufferedImage photo, int specks, Random random) {
+        Graphics2D g = photo.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        for (int s = 0; s < specks; s++) {
+            int shade = 40 + random.nextInt(60);
+            g.setColor(new Color(shade, shade, shade));
+            double r = 0.8 + 1.5 * random.nextDouble();
+            g.fill(new Ellipse2D.Double(random.nextInt(photo.getWidth()), random.nextInt(photo.getHeight()), 2 * r,
+                    2 * r));
+        }
+        g.dispose();
+    }
+
+    /** Dark specks of dirt, and {@code gaps} gaps across the strokes where the pen skipped. */
+    static BufferedImage specksAndGaps(BufferedImage ink, int specks, int gaps, Random random) {
+        BufferedImage copy = new BufferedImage(ink.getWidth(), ink.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = copy.createGraphics();
+        g.drawImage(ink, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        int side = Math.min(ink.getWidth(), ink.getHeight());
+        for (int n = 0; n < gaps; n++) {
+            // A gap where the stroke is: a small dark disc centred on an inked pixel.
+            for (int tries = 0; tries < 200; tries++) {
+                int x = random.nextInt(ink.getWidth());
+                int y = random.nextInt(ink.getHeight());
+                if (ink.getRaster().getSample(x, y, 0) > 200) {
+                    double r = side * (0.02 + 0.02 * random.nextDouble());
+                    g.setColor(Color.BLACK);
+                    g.fill(new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
+                    break;
+                }
+            }
+        }
+        for (int n = 0; n < specks; n++) {
+            double r = side * (0.005 + 0.015 * random.nextDouble());
+            int shade = 150 + random.nextInt(106);
+            g.setColor(new Color(shade, shade, shade));
+            g.fill(new Ellipse2D.Double(random.nextInt(ink.getWidth()), random.nextInt(ink.getHeight()), 2 * r, 2 * r));
+        }
+        g.dispose();
+        return copy;
+    }
+}
