@@ -98,6 +98,34 @@ class DrawPageTest {
         assertThat(browser.findElements(By.cssSelector("#bars .bar"))).isEmpty();
     }
 
+    /** Draws a 7 (its bar and its diagonal) with the pen chosen, and returns the answer and how sure it is. */
+    private static String[] sevenWith(String pen) {
+        browser.get(base);
+        waiting().until(driver -> text("model").contains("on PyTorch"));
+        browser.findElement(By.id(pen)).click();
+        WebElement pad = browser.findElement(By.id("pad"));
+        stroke(pad, -60, -95, -20, -97, 20, -98, 55, -95);
+        stroke(pad, 55, -95, 35, -45, 15, 5, -5, 55, -20, 95);
+        // The answer to the whole drawing: the page says when it is in.
+        waiting().until(driver -> "false".equals(browser.findElement(By.id("answer")).getAttribute("aria-busy"))
+                && !text("answer").isBlank());
+        return new String[] {text("answer"), text("confidence")};
+    }
+
+    @Test
+    void aDigitDrawnWithAThinPenReadsAsSurelyAsWithAThickOne() {
+        String[] thick = sevenWith("pen-thick");
+        String[] thin = sevenWith("pen-thin");
+        System.out.printf("a 7 drawn thick: %s, %s; thin: %s, %s%n", thick[0], thick[1], thin[0], thin[1]);
+        assertThat(thick[0]).isEqualTo("7");
+        assertThat(thin[0]).isEqualTo("7");
+        assertThat(sureness(thin[1])).isGreaterThanOrEqualTo(0.9 * sureness(thick[1]));
+    }
+
+    private static double sureness(String confidence) {
+        return Double.parseDouble(confidence.replaceAll("[^0-9.]", ""));
+    }
+
     @Test
     void drawingFortyTwoReadsFortyTwo() {
         browser.get(base);
