@@ -140,7 +140,7 @@ public record ServingProperties(
         properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key).trim()));
         // Without these DJL would look for factories among the folder's own classes and jars, and
         // run what it found, or read weights the checks below never saw.
-        for (String key : List.of(BLOCK_FACTORY_KEY, TRANSLATOR_FACTORY_KEY, MODEL_NAME, EPOCH)) {
+        for (String key : List.of(FORMAT, BLOCK_FACTORY_KEY, TRANSLATOR_FACTORY_KEY, MODEL_NAME, EPOCH)) {
             text(map, key, file);
         }
         return fromMap(map, file);
