@@ -9,6 +9,7 @@ import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Mixin;
         versionProvider = ManifestVersion.class,
         description = {"Serves a trained model folder over HTTP: POST /predictions, POST /numbers, GET /ping,"
                 + " GET /ready, GET /models, GET /metrics, GET /openapi.json, and a draw-a-digit page at /.",
-            "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar)."})
+            "Engine and device: -Dai.djl.default_engine=PyTorch|MXNet -Ddigits.device=auto|cpu|gpu (before -jar).",
+            "For photos, scans and drawings, serve a model of the robust recipe (digits train --recipe robust)."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -98,6 +100,12 @@ public final class ServeCommand implements Callable<Integer> {
         java.time.Duration loaded = java.time.Duration.ofNanos(System.nanoTime() - loading);
         DigitServer server = DigitServer.start(recognizer, options);
         server.modelLoaded(loaded);
+        String recipe = recognizer.metadata().hyperparameters() == null ? null
+                : recognizer.metadata().hyperparameters().recipe();
+        if (!"robust".equals(recipe)) {
+            LoggerFactory.getLogger(ServeCommand.class).info("For photos, scans and drawings, a model of the robust"
+                    + " recipe reads more of them (digits train --recipe robust; docs/reading.md)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
