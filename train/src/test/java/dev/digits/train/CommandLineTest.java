@@ -111,6 +111,12 @@ class CommandLineTest {
     }
 
     @Test
+    void noCommandNamesEveryCommand() {
+        assertCleanError(CommandOutput.of(), ErrorPolicy.EXIT_USAGE, "Name a command:", "train", "ensemble",
+                "evaluate", "tune", "charts", "upgrade", "predict", "engines");
+    }
+
+    @Test
     void versionNamesTheCommand() {
         CommandOutput output = CommandOutput.of("--version");
         assertThat(output.exitCode()).isZero();

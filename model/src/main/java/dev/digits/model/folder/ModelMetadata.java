@@ -52,11 +52,4 @@ public record ModelMetadata(
     private static Map<String, String> sorted(Map<String, String> map) {
         return Collections.unmodifiableMap(new TreeMap<>(map == null ? Map.of() : map));
     }
-
-    /** The same metadata with another evaluation's test accuracy. */
-    public ModelMetadata withTestAccuracy(double accuracy) {
-        return new ModelMetadata(formatVersion, paramsFile, paramsSha256, parameterCount, architecture,
-                architectureArguments, engine, engineVersion, device, hyperparameters, dataChecksums, accuracy,
-                trainingSeconds, createdAt, members);
-    }
 }

@@ -78,11 +78,6 @@ public enum Architecture {
         return new LinkedHashMap<>(arguments);
     }
 
-    /** The factory that builds this architecture. */
-    public BlockFactory blockFactory() {
-        return factory.get();
-    }
-
     /**
      * Builds the network, uninitialised, from a folder's arguments.
      *

@@ -7,7 +7,7 @@ import dev.digits.train.data.MnistDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code digits} command line: train, evaluate, draw charts, list engines. */
+/** The {@code digits} command line: its subcommands train, combine, evaluate, tune, chart, upgrade and read with models. */
 @Command(
         name = "digits",
         mixinStandardHelpOptions = true,
@@ -38,7 +38,9 @@ public final class DigitsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: train, evaluate, charts or engines.");
+        // Named from the subcommands themselves, so that the list cannot fall behind them.
+        String commands = String.join(", ", spec.subcommands().keySet());
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: " + commands + ".");
     }
 
     public static void main(String[] args) {
