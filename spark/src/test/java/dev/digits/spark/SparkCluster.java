@@ -115,12 +115,19 @@ final class SparkCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         for (Process worker : workers) {
             worker.descendants().forEach(ProcessHandle::destroyForcibly);
             worker.destroyForcibly().waitFor();
         }
         master.destroyForcibly().waitFor();
+        // The links into the build's jars go with the cluster: JUnit warns of each link it finds
+        // left in a temporary folder, two hundred lines a cluster.
+        try (Stream<Path> links = Files.list(home.resolve("jars"))) {
+            for (Path link : links.toList()) {
+                Files.deleteIfExists(link);
+            }
+        }
     }
 
     static int freePort() throws IOException {
