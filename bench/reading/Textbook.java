@@ -1,4 +1,4 @@
-import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.image.InvalidImageException;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 

@@ -173,7 +173,7 @@ class DjlCriteriaTest {
                 .build();
         try (ZooModel<float[], Classifications> model = pixels.loadModel();
                 Predictor<float[], Classifications> predictor = model.newPredictor()) {
-            float[] mnist = dev.digits.model.inference.DigitImages.toMnistPixels(drawnSeven());
+            float[] mnist = dev.digits.model.image.DigitImages.toMnistPixels(drawnSeven());
             assertSame(predictor.predict(mnist), expected);
             assertThat(Prediction.of(predictor.predict(mnist)).toClassifications().getClassNames())
                     .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");

@@ -2,7 +2,7 @@ package dev.digits.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,7 +1,7 @@
 package dev.digits.serve;
 
 import dev.digits.model.folder.ModelMetadata;
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.NumberReading;
 import dev.digits.model.inference.Prediction;

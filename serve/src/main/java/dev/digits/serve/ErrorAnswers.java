@@ -1,6 +1,6 @@
 package dev.digits.serve;
 
-import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.image.InvalidImageException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

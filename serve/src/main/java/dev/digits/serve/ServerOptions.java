@@ -1,6 +1,6 @@
 package dev.digits.serve;
 
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 
 /**

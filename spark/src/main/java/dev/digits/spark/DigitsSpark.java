@@ -8,7 +8,7 @@ import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
 import java.nio.file.Path;

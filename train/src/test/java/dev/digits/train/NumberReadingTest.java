@@ -8,7 +8,7 @@ import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.NumberReading;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

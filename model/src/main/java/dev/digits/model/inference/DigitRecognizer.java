@@ -17,6 +17,9 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.DigitSegmentation;
+import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.zoo.ModelFolderCriteria;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -53,8 +56,8 @@ public final class DigitRecognizer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitRecognizer.class);
 
-    /** Images larger than this are refused before they are decoded: 16 megapixels. */
-    public static final long DEFAULT_MAX_PIXELS = 16L << 20;
+    /** Images larger than this are refused before they are decoded: {@link DigitImages#DEFAULT_MAX_PIXELS}. */
+    public static final long DEFAULT_MAX_PIXELS = DigitImages.DEFAULT_MAX_PIXELS;
     /** How long a call waits for a free predictor before it gives up. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
     /** A wide mark read as one digit this surely is not cut: a wide 0 stays a 0. */

@@ -1,14 +1,13 @@
 package dev.digits.model.zoo;
 
 import ai.djl.translate.TranslatorContext;
-import dev.digits.model.inference.DigitImages;
-import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.InvalidImageException;
 import java.nio.file.Path;
 
 /**
  * An image file (PNG, JPEG, GIF or BMP) of a digit in, the ten digits' probabilities out; images
- * of more than {@link DigitRecognizer#DEFAULT_MAX_PIXELS} pixels are refused before decoding.
+ * of more than {@link DigitImages#DEFAULT_MAX_PIXELS} pixels are refused before decoding.
  */
 public final class DigitFileTranslator extends DigitInputTranslator<Path> {
 
@@ -19,7 +18,7 @@ public final class DigitFileTranslator extends DigitInputTranslator<Path> {
 
     private static float[] read(Path file) {
         try {
-            return DigitImages.toMnistPixels(DigitImages.read(file, DigitRecognizer.DEFAULT_MAX_PIXELS));
+            return DigitImages.toMnistPixels(DigitImages.read(file, DigitImages.DEFAULT_MAX_PIXELS));
         } catch (InvalidImageException e) {
             throw new InvalidImageException(e.reason(), file + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,7 @@ import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.translate.TranslatorContext;
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import java.awt.image.BufferedImage;
 
 /**

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import dev.digits.model.nn.DigitNetwork;
 import java.util.ArrayList;
 import java.util.List;

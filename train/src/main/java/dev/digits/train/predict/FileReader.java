@@ -1,8 +1,8 @@
 package dev.digits.train.predict;
 
-import dev.digits.model.inference.DigitImages;
+import dev.digits.model.image.DigitImages;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.model.inference.InvalidImageException;
+import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.Reading;
 import java.nio.file.Path;
 import java.util.ArrayList;

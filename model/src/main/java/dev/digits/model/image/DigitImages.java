@@ -1,4 +1,4 @@
-package dev.digits.model.inference;
+package dev.digits.model.image;
 
 import dev.digits.model.nn.DigitNetwork;
 import java.awt.image.BufferedImage;
@@ -44,6 +44,8 @@ public final class DigitImages {
      * up 20 pixels tall, and a 16-megapixel photo decoded whole would cost over 100 MB of memory.
      */
     static final int DECODED_SIDE = 512;
+    /** Images larger than this are refused before they are decoded: 16 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 16L << 20;
 
     private DigitImages() {}
 
@@ -162,7 +164,7 @@ public final class DigitImages {
      *
      * @throws InvalidImageException if the image is blank
      */
-    static float[] ink(BufferedImage image) {
+    public static float[] ink(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] grey = greyLevels(image);

@@ -1,4 +1,4 @@
-package dev.digits.model.inference;
+package dev.digits.model.image;
 
 /** An input the recognizer cannot read as a digit; the message says why, for the person who sent it. */
 public class InvalidImageException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.digits.model.inference;
+package dev.digits.model.image;
 
 import boofcv.alg.filter.blur.BlurImageOps;
 import boofcv.struct.image.GrayF32;

@@ -1,4 +1,4 @@
-package dev.digits.model.inference;
+package dev.digits.model.image;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.List;
  * dropped, and marks too wide for one digit offered cut at the columns of least ink, as candidates
  * for the recognizer to choose between.
  */
-final class DigitSegmentation {
+public final class DigitSegmentation {
 
     /** Ink above this level belongs to a mark: low, so that thin strokes hold together. */
     private static final float INK = 0.1f;
@@ -50,7 +50,7 @@ final class DigitSegmentation {
     private final int height;
 
     /** A group of marks: one digit, or touching digits. */
-    record Mark(int left, int top, int right, int bottom, List<Integer> labels, int area) {
+    public record Mark(int left, int top, int right, int bottom, List<Integer> labels, int area) {
         int width() {
             return right - left + 1;
         }
@@ -65,13 +65,13 @@ final class DigitSegmentation {
      *
      * @param prior added to the mean log-probability of its digits
      */
-    record Reading(List<int[]> columnRanges, double prior) {}
+    public record Reading(List<int[]> columnRanges, double prior) {}
 
     private final int[] labels;
     /** How many labels {@link #marks} gave, specks included. */
     private int labelCount;
 
-    DigitSegmentation(float[] ink, int width, int height) {
+    public DigitSegmentation(float[] ink, int width, int height) {
         this.ink = ink;
         this.width = width;
         this.height = height;
@@ -84,7 +84,7 @@ final class DigitSegmentation {
      * @throws InvalidImageException if there are more than {@code maxMarks} marks that are not specks, or no mark
      *     that could be a digit
      */
-    List<Mark> marks(int maxMarks) {
+    public List<Mark> marks(int maxMarks) {
         List<int[]> boxes = new ArrayList<>(); // left, top, right, bottom, area
         int[] stack = new int[ink.length];
         for (int start = 0; start < ink.length; start++) {
@@ -228,7 +228,7 @@ final class DigitSegmentation {
      * The ways to read a mark: whole, and for a wide one, cut into 2 or 3 at the columns of least
      * ink near the even cuts.
      */
-    List<Reading> readings(Mark mark, List<Mark> all) {
+    public List<Reading> readings(Mark mark, List<Mark> all) {
         List<Reading> readings = new ArrayList<>();
         double aspect = (double) mark.width() / mark.height();
         // Among three or more marks, one much wider than the others are tall is likely two digits.
@@ -320,7 +320,7 @@ final class DigitSegmentation {
     }
 
     /** The ink of a mark between two columns, as MNIST pixels, and its box: x, y, width, height. */
-    float[] pixels(Mark mark, int[] columns, int[] box) {
+    public float[] pixels(Mark mark, int[] columns, int[] box) {
         boolean[] kept = labelsOf(List.of(mark));
         int top = height;
         int bottom = -1;

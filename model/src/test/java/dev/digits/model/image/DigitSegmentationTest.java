@@ -1,4 +1,4 @@
-package dev.digits.model.inference;
+package dev.digits.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
