@@ -1,5 +1,12 @@
 package dev.digits.train.augment;
 
+import boofcv.alg.filter.convolve.ConvolveImage;
+import boofcv.core.image.border.FactoryImageBorder;
+import boofcv.factory.filter.kernel.FactoryKernelGaussian;
+import boofcv.struct.border.BorderType;
+import boofcv.struct.border.ImageBorder_F32;
+import boofcv.struct.convolve.Kernel1D_F32;
+import boofcv.struct.image.GrayF32;
 import java.util.Random;
 
 /**
@@ -86,38 +93,17 @@ public final class Looks {
         return out;
     }
 
-    /** A Gaussian blur of {@code sigma} pixels. */
+    /** A Gaussian blur of {@code sigma} pixels (BoofCV's, ink beyond the edges taken as none). */
     static float[] blur(float[] pixels, double sigma) {
-        int radius = (int) Math.ceil(3 * sigma);
-        float[] kernel = new float[2 * radius + 1];
-        float total = 0;
-        for (int i = -radius; i <= radius; i++) {
-            kernel[i + radius] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-            total += kernel[i + radius];
-        }
-        float[] rows = new float[pixels.length];
-        float[] out = new float[pixels.length];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                float sum = 0;
-                for (int i = -radius; i <= radius; i++) {
-                    int sx = x + i;
-                    sum += sx >= 0 && sx < SIDE ? kernel[i + radius] * pixels[y * SIDE + sx] : 0;
-                }
-                rows[y * SIDE + x] = sum / total;
-            }
-        }
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                float sum = 0;
-                for (int i = -radius; i <= radius; i++) {
-                    int sy = y + i;
-                    sum += sy >= 0 && sy < SIDE ? kernel[i + radius] * rows[sy * SIDE + x] : 0;
-                }
-                out[y * SIDE + x] = sum / total;
-            }
-        }
-        return out;
+        Kernel1D_F32 kernel = FactoryKernelGaussian.gaussian(Kernel1D_F32.class, sigma, (int) Math.ceil(3 * sigma));
+        ImageBorder_F32 none = (ImageBorder_F32) FactoryImageBorder.single(BorderType.ZERO, GrayF32.class);
+        GrayF32 image = new GrayF32(SIDE, SIDE);
+        System.arraycopy(pixels, 0, image.data, 0, pixels.length);
+        GrayF32 rows = new GrayF32(SIDE, SIDE);
+        GrayF32 out = new GrayF32(SIDE, SIDE);
+        ConvolveImage.horizontal(kernel, image, rows, none);
+        ConvolveImage.vertical(kernel, rows, out, none);
+        return out.data;
     }
 
     /** Shrunk to {@code side} pixels (area averages), then enlarged again, smoothly or blockily. */
