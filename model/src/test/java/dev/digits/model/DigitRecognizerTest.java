@@ -11,6 +11,7 @@ import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.TestModelFolders;
 import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.Prediction;
@@ -314,7 +315,7 @@ class DigitRecognizerTest {
         for (String format : List.of("png", "gif", "bmp", "jpeg")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(ImageIO.write(photo, format, out)).as(format).isTrue();
-            float[] read = DigitImages.toMnistPixels(DigitImages.decode(out.toByteArray(), 1 << 20));
+            float[] read = DigitImages.toMnistPixels(ImageDecoder.decode(out.toByteArray(), 1 << 20));
             float worst = 0;
             float total = 0;
             for (int i = 0; i < read.length; i++) {

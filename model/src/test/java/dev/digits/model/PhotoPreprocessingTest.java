@@ -3,6 +3,7 @@ package dev.digits.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -66,7 +67,7 @@ class PhotoPreprocessingTest {
         }
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(photo, "jpeg", jpeg);
-        return DigitImages.decode(jpeg.toByteArray(), 1 << 20);
+        return ImageDecoder.decode(jpeg.toByteArray(), 1 << 20);
     }
 
     /** How alike two 28x28 images are: the cosine of the angle between them, 1 when equal. */

@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.NumberReading;
 import dev.digits.model.inference.Prediction;
@@ -214,7 +215,7 @@ public final class DigitServer implements AutoCloseable {
             try (PredictionBatcher.Arrival arrival = batcher.expect()) {
                 pixels.addAll(sent.pixels());
                 for (byte[] image : sent.encoded()) {
-                    pixels.add(decoding(() -> DigitImages.toMnistPixels(DigitImages.decode(image, options.maxPixels()))));
+                    pixels.add(decoding(() -> DigitImages.toMnistPixels(ImageDecoder.decode(image, options.maxPixels()))));
                 }
                 futures = arrival.submit(pixels);
             }
@@ -243,7 +244,7 @@ public final class DigitServer implements AutoCloseable {
             // Decoding, cutting into digits and the pass: all of it holds one of the decoders' turns.
             NumberReading reading = decoding(() -> {
                 try {
-                    return recognizer.readNumber(DigitImages.decode(bytes, options.maxPixels()));
+                    return recognizer.readNumber(ImageDecoder.decode(bytes, options.maxPixels()));
                 } catch (RecognizerBusyException e) {
                     throw Unavailable.busy(e.getMessage());
                 } catch (RecognizerClosedException | PredictionInterruptedException e) {

@@ -8,7 +8,7 @@ import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
-import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +116,7 @@ public final class DigitsSpark implements Callable<Integer> {
     @Mixin
     BatchReadingOptions reading;
 
-    @Option(names = "--max-bytes", defaultValue = "" + DigitImages.MAX_FILE_BYTES, paramLabel = "N",
+    @Option(names = "--max-bytes", defaultValue = "" + ImageDecoder.MAX_FILE_BYTES, paramLabel = "N",
             description = "Largest file in bytes; larger ones are not read (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 

@@ -1,6 +1,6 @@
 package dev.digits.spark;
 
-import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.Reading;
@@ -90,8 +90,8 @@ public final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             byte[] content = row.isNullAt(1) ? null : (byte[]) row.get(1);
             readable.add(i);
             sources.add(content != null
-                    ? () -> DigitImages.decode(content, maxPixels)
-                    : () -> DigitImages.decode(read(path), maxPixels));
+                    ? () -> ImageDecoder.decode(content, maxPixels)
+                    : () -> ImageDecoder.decode(read(path), maxPixels));
         }
         if (sources.isEmpty()) {
             return List.of(answers);

@@ -19,6 +19,7 @@ import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
 import dev.digits.model.image.DigitImages;
 import dev.digits.model.image.DigitSegmentation;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.zoo.ModelFolderCriteria;
 import java.awt.image.BufferedImage;
@@ -56,8 +57,8 @@ public final class DigitRecognizer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitRecognizer.class);
 
-    /** Images larger than this are refused before they are decoded: {@link DigitImages#DEFAULT_MAX_PIXELS}. */
-    public static final long DEFAULT_MAX_PIXELS = DigitImages.DEFAULT_MAX_PIXELS;
+    /** Images larger than this are refused before they are decoded: {@link ImageDecoder#DEFAULT_MAX_PIXELS}. */
+    public static final long DEFAULT_MAX_PIXELS = ImageDecoder.DEFAULT_MAX_PIXELS;
     /** How long a call waits for a free predictor before it gives up. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
     /** A wide mark read as one digit this surely is not cut: a wide 0 stays a 0. */
@@ -280,7 +281,7 @@ public final class DigitRecognizer implements AutoCloseable {
 
     /** Reads the digit in PNG, JPEG, GIF or BMP bytes. */
     public Prediction predict(byte[] imageBytes) {
-        return predict(DigitImages.decode(imageBytes, maxPixels));
+        return predict(ImageDecoder.decode(imageBytes, maxPixels));
     }
 
     /** Reads the digit in an image of any size and colours, dark on light or light on dark. */
@@ -364,7 +365,7 @@ public final class DigitRecognizer implements AutoCloseable {
     public List<Reading> readEachEncoded(List<byte[]> images) {
         List<ImageSource> sources = new ArrayList<>(images.size());
         for (byte[] bytes : images) {
-            sources.add(() -> DigitImages.decode(bytes, maxPixels));
+            sources.add(() -> ImageDecoder.decode(bytes, maxPixels));
         }
         return readEach(sources);
     }
@@ -387,7 +388,7 @@ public final class DigitRecognizer implements AutoCloseable {
 
     /** Reads the handwritten number in PNG, JPEG, GIF or BMP bytes; see {@link #readNumber(BufferedImage)}. */
     public NumberReading readNumber(byte[] imageBytes) {
-        return readNumber(DigitImages.decode(imageBytes, maxPixels));
+        return readNumber(ImageDecoder.decode(imageBytes, maxPixels));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.digits.train.predict;
 
-import dev.digits.model.image.DigitImages;
+import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.Reading;
@@ -26,7 +26,7 @@ public final class FileReader {
     public List<FileAnswer> read(List<Path> files) {
         List<DigitRecognizer.ImageSource> images = new ArrayList<>(files.size());
         for (Path file : files) {
-            images.add(() -> DigitImages.read(file, maxPixels));
+            images.add(() -> ImageDecoder.read(file, maxPixels));
         }
         List<Reading> readings = recognizer.readEach(images);
         List<FileAnswer> answers = new ArrayList<>(files.size());
@@ -43,7 +43,7 @@ public final class FileReader {
         List<FileAnswer> answers = new ArrayList<>(files.size());
         for (Path file : files) {
             try {
-                answers.add(FileAnswer.read(file, recognizer.readNumber(() -> DigitImages.read(file, maxPixels))));
+                answers.add(FileAnswer.read(file, recognizer.readNumber(() -> ImageDecoder.read(file, maxPixels))));
             } catch (InvalidImageException e) {
                 answers.add(FileAnswer.failed(file, e.getMessage()));
             }
