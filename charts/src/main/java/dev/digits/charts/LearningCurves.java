@@ -14,7 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Accuracy and loss over the epochs, training against validation: over-fitting shows here. */
 public final class LearningCurves {
 
-    static final int WIDTH = 620;
+    public static final int WIDTH = 620;
     static final int HEIGHT = 440;
 
     private LearningCurves() {}

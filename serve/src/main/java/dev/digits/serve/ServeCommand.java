@@ -92,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         EngineRuntime runtime = EngineRuntime.activate(selection);
         if (!Files.isDirectory(modelFolder.path())) {
             throw new ModelFolderException("model folder " + modelFolder.path().toAbsolutePath()
-                    + " does not exist; train one with: java -jar train/target/digits.jar train");
+                    + " does not exist; train one with: java -jar app/target/digits.jar train");
         }
         long loading = System.nanoTime();
         DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)

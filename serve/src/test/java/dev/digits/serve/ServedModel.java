@@ -8,7 +8,7 @@ import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.inference.DigitRecognizer;
-import dev.digits.train.cli.DigitsCommand;
+import dev.digits.app.DigitsCommand;
 import dev.digits.train.data.MnistFile;
 import dev.digits.train.data.MnistFiles;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.train.cli.DigitsCommand;
+import dev.digits.app.DigitsCommand;
 import dev.digits.train.data.MnistFile;
 import dev.digits.train.data.MnistFiles;
 import java.awt.image.BufferedImage;

@@ -1,0 +1,68 @@
+package dev.digits.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.model.folder.Hyperparameters;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.history.EpochRecord;
+import dev.digits.model.nn.Architecture;
+import dev.digits.train.augment.Augmentation;
+import dev.digits.train.training.LearningRateSchedule;
+import dev.digits.train.training.Recipe;
+import org.junit.jupiter.api.Test;
+
+/** The recipes: the seed's stays the reference's, and the augmented one learns more from few images. */
+class RecipeTest {
+
+    @Test
+    void theSeedRecipeIsTheDefaultAndTheReferences() {
+        assertThat(Recipe.DEFAULT).isSameAs(Recipe.SEED);
+        assertThat(Recipe.SEED).isEqualTo(new Recipe("seed", Architecture.SEED_CNN, 10, 128,
+                0.001, 0, Augmentation.NONE, LearningRateSchedule.CONSTANT));
+        assertThat(Recipe.parse(" Augmented ")).isSameAs(Recipe.AUGMENTED);
+    }
+
+    /**
+     * Budget: ten epochs of batch 32 over 1,000 images, both recipes judged on the same 1,000
+     * held-out images: few images seen many times, where augmentation should pay, since the seed
+     * recipe learns them by heart (all 1,000 right in training). The loss tells them apart with a
+     * margin: the augmented recipe's is about two thirds of the seed's (0.21 against 0.32 here).
+     * The accuracies are a handful of images apart (94.8% against 94.0%), too few to order the
+     * recipes on every machine: the augmented one must only not be worse beyond that noise. On
+     * 3,500 images seen six times they tie (97.1% against 97.2%): its network starts slower, with
+     * dropout after every stage and distorted images, and pays off over its own thirty epochs of
+     * 55,000 images.
+     */
+    @Test
+    void theAugmentedRecipeLosesLessThanTheSeedsOnFewImagesSeenManyTimes() throws Exception {
+        String[] budget = {"--epochs", "10", "--batch-size", "32", "--train-limit", "2000", "--validation-images", "1000",
+            "--test-limit", "200"};
+        ModelFolder seed = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-seed"),
+                TestModels.with(budget, "--recipe", "seed")));
+        ModelFolder augmented = new ModelFolder(TestModels.train("PyTorch", TestModels.freshDir("recipe-augmented"),
+                TestModels.with(budget, "--recipe", "augmented")));
+
+        ModelMetadata metadata = augmented.readMetadata();
+        assertThat(metadata.architecture()).isEqualTo(Architecture.STRIDED_CNN.id());
+        assertThat(metadata.parameterCount()).isEqualTo(327_242L);
+        Hyperparameters recipe = metadata.hyperparameters();
+        assertThat(recipe.recipe()).isEqualTo("augmented");
+        assertThat(recipe.augmentation()).isEqualTo(Augmentation.STANDARD.toString());
+        assertThat(recipe.learningRateSchedule()).isEqualTo("cosine,warmup=1");
+        // Options given beside the recipe override it.
+        assertThat(recipe.epochs()).isEqualTo(10);
+        assertThat(recipe.batchSize()).isEqualTo(32);
+        assertThat(recipe.validationImages()).isEqualTo(1000);
+        assertThat(seed.readMetadata().hyperparameters().recipe()).isEqualTo("seed");
+
+        EpochRecord seedLast = seed.readHistory().last().orElseThrow();
+        EpochRecord augmentedLast = augmented.readHistory().last().orElseThrow();
+        assertThat(augmentedLast.validationLoss())
+                .as("held-out loss, augmented recipe against seed recipe (%s)", seedLast.validationLoss())
+                .isLessThan(0.85 * seedLast.validationLoss());
+        assertThat(augmentedLast.validationAccuracy())
+                .as("held-out accuracy, augmented recipe against seed recipe (%s)", seedLast.validationAccuracy())
+                .isGreaterThan(seedLast.validationAccuracy() - 0.01);
+    }
+}
