@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's two embedding programs, run as written: both print the recognizer's answer. */
+/** The two embedding programs of docs/embedding.md and docs/model-folder.md, run as written: both print the recognizer's answer. */
 class ReadmeExamplesTest {
 
     @TempDir

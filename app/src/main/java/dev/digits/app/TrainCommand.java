@@ -38,7 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "NAME", converter = ParsingConverter.ForRecipe.class,
             completionCandidates = RecipeNames.class,
             description = "The defaults of the options below: ${COMPLETION-CANDIDATES} (default: seed, the"
-                    + " reference's; the README's Recipes table gives each one's values, and training logs them)."
+                    + " reference's; docs/training.md's Recipes table gives each one's values, and training logs them)."
                     + " Options given beside it override it; a resumed run keeps its own.")
     Recipe recipe;
 

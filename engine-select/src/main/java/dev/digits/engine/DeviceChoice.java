@@ -95,7 +95,7 @@ public final class DeviceChoice {
                             "Device " + this + " was asked for, but " + engine.getEngineName() + " "
                                     + engine.getVersion() + " " + seen
                                     + ". Use -D" + EngineSelection.DEVICE_PROPERTY
-                                    + "=cpu, or see the README's GPU section for the CUDA build of the engine.");
+                                    + "=cpu, or see docs/engines.md (GPU) for the CUDA build of the engine.");
                 }
                 return Device.gpu(gpuIndex);
         }

@@ -56,7 +56,7 @@ class SparkClusterIT {
         }
     }
 
-    /** The README's spark-submit command, run as bin/spark-submit runs it: SparkSubmit on Spark's jars. */
+    /** The spark-submit command of docs/spark.md, run as bin/spark-submit runs it: SparkSubmit on Spark's jars. */
     private static Process submit(SparkCluster cluster, Path log, String... jobArgs) throws IOException {
         return submit(cluster, log, List.of(), jobArgs);
     }
