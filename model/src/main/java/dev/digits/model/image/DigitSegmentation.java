@@ -355,6 +355,6 @@ public final class DigitSegmentation {
         box[1] = top;
         box[2] = boxWidth;
         box[3] = boxHeight;
-        return DigitImages.centre(piece, boxWidth, boxHeight);
+        return MnistFraming.centre(piece, boxWidth, boxHeight);
     }
 }
