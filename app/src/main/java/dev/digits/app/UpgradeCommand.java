@@ -1,6 +1,7 @@
 package dev.digits.app;
 
 import dev.digits.cli.ModelFolderArgument;
+import dev.digits.model.folder.FolderUpgrade;
 import dev.digits.model.folder.ModelFolder;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelFolder folder = new ModelFolder(modelFolder.path());
-        if (folder.upgrade()) {
+        if (FolderUpgrade.upgrade(folder)) {
             System.out.println("Upgraded " + folder.root() + " to model folder format " + ModelFolder.FORMAT_VERSION
                     + "; DJL's Criteria loads it now.");
         } else {

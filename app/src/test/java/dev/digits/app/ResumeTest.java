@@ -3,6 +3,7 @@ package dev.digits.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.cli.ErrorPolicy;
+import dev.digits.model.folder.JsonFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.TrainingHistory;
@@ -74,7 +75,7 @@ class ResumeTest {
                 new dev.digits.engine.EngineSelection(dev.digits.engine.EngineName.PYTORCH,
                         dev.digits.engine.DeviceChoice.cpu()))).close();
 
-        CheckpointInfo saved = ModelFolder.readJson(firstCheckpoint, CheckpointInfo.class);
+        CheckpointInfo saved = JsonFiles.read(firstCheckpoint, CheckpointInfo.class);
         int finished = latestEpoch(folder);
         assertThat(DigitsCommand.run(args(dir.toString(), 4, "--resume"))).isZero();
         TrainingHistory history = folder.readHistory();
@@ -91,7 +92,7 @@ class ResumeTest {
     private static boolean isFromRunOf(Path checkpoint, int epochs) {
         try {
             return Files.exists(checkpoint)
-                    && ModelFolder.readJson(checkpoint, CheckpointInfo.class).hyperparameters().epochs() == epochs;
+                    && JsonFiles.read(checkpoint, CheckpointInfo.class).hyperparameters().epochs() == epochs;
         } catch (RuntimeException e) {
             return false;
         }

@@ -3,7 +3,7 @@ package dev.digits.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.engine.EngineSelection;
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.FileTrees;
 import dev.digits.app.DigitsCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class TestModels {
 
     static Path freshDir(String name) throws IOException {
         Path dir = Path.of("target", "test-models", name).toAbsolutePath();
-        ModelFolder.deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir.getParent());
         return dir;
     }

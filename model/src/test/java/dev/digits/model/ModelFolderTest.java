@@ -11,6 +11,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.evaluation.Evaluation;
+import dev.digits.model.folder.FileHashes;
+import dev.digits.model.folder.FolderUpgrade;
+import dev.digits.model.folder.JsonFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ServingProperties;
@@ -211,7 +214,7 @@ class ModelFolderTest {
             saveAndCommit(model, folder);
         }
         String sha = folder.readMetadata().paramsSha256();
-        ModelFolder.writeJson(folder.evaluationFile(sha), evaluation("0123456789abcdef"));
+        JsonFiles.write(folder.evaluationFile(sha), evaluation("0123456789abcdef"));
         assertThatThrownBy(folder::readEvaluation)
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessageContaining("describes parameters 0123456789abcdef")
@@ -228,7 +231,7 @@ class ModelFolderTest {
             model.save(staging, "digits");
             Files.move(staging.resolve("digits-0000.params"), dir.resolve("digits-0003.params"));
             Files.delete(staging);
-            sha = ModelFolder.sha256(dir.resolve("digits-0003.params"));
+            sha = FileHashes.sha256(dir.resolve("digits-0003.params"));
             Map<String, Object> legacy = new LinkedHashMap<>();
             legacy.put("formatVersion", 1);
             legacy.put("paramsFile", "digits-0003.params");
@@ -236,9 +239,9 @@ class ModelFolderTest {
             legacy.put("parameterCount", DigitNetwork.PARAMETER_COUNT);
             legacy.put("engine", "PyTorch");
             legacy.put("testAccuracy", 0.875);
-            ModelFolder.writeJson(dir.resolve("metadata.json"), legacy);
-            ModelFolder.writeJson(dir.resolve("history.json"), history());
-            ModelFolder.writeJson(dir.resolve("evaluation.json"), evaluation(sha));
+            JsonFiles.write(dir.resolve("metadata.json"), legacy);
+            JsonFiles.write(dir.resolve("history.json"), history());
+            JsonFiles.write(dir.resolve("evaluation.json"), evaluation(sha));
             NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 1, 28, 28));
             expected = logits(model, images);
 
@@ -248,8 +251,8 @@ class ModelFolderTest {
                     .isInstanceOf(ModelFolderException.class)
                     .hasMessageContaining("format 1")
                     .hasMessageContaining("digits upgrade " + dir);
-            assertThat(folder.upgrade()).isTrue();
-            assertThat(folder.upgrade()).isFalse();
+            assertThat(FolderUpgrade.upgrade(folder)).isTrue();
+            assertThat(FolderUpgrade.upgrade(folder)).isFalse();
             assertThat(loadedLogits(images)).containsExactly(expected);
         }
         ModelFolder folder = new ModelFolder(dir);

@@ -2,7 +2,7 @@ package dev.digits.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class DrawPageTest {
             browser.quit();
         }
         if (profile != null) {
-            ModelFolder.deleteTree(profile);
+            FileTrees.delete(profile);
         }
     }
 

@@ -6,7 +6,7 @@ import dev.digits.engine.DeviceChoice;
 import dev.digits.engine.EngineName;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.FileTrees;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.app.DigitsCommand;
 import dev.digits.train.data.MnistFile;
@@ -27,7 +27,7 @@ final class ServedModel {
     static synchronized Path folder() throws IOException {
         if (folder == null) {
             Path dir = Path.of("target", "test-models", "serve").toAbsolutePath();
-            ModelFolder.deleteTree(dir);
+            FileTrees.delete(dir);
             System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
             int exit = DigitsCommand.run("train", "-o", dir.toString(), "--epochs", "2", "--train-limit", "4000",
                     "--test-limit", "500", "--batch-size", "32", "--no-charts");

@@ -3,7 +3,7 @@ package dev.digits.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.engine.EngineSelection;
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.FileTrees;
 import dev.digits.app.DigitsCommand;
 import dev.digits.train.data.MnistFile;
 import dev.digits.train.data.MnistFiles;
@@ -28,7 +28,7 @@ final class TestImages {
     static synchronized Path model() throws IOException {
         if (model == null) {
             Path dir = Path.of("target", "test-models", "spark").toAbsolutePath();
-            ModelFolder.deleteTree(dir);
+            FileTrees.delete(dir);
             System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
             int exit = DigitsCommand.run("train", "-o", dir.toString(), "--epochs", "1", "--train-limit", "2000",
                     "--test-limit", "500", "--batch-size", "32", "--no-charts");

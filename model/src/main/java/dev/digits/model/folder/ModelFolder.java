@@ -1,23 +1,12 @@
 package dev.digits.model.folder;
 
 import ai.djl.Model;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.history.TrainingHistory;
-import dev.digits.model.nn.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,17 +43,13 @@ public final class ModelFolder {
     /** Format 1's commit point. */
     static final String LEGACY_METADATA = "metadata.json";
 
-    private static final String MODEL_NAME = "digits";
-    private static final Pattern LEGACY_PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
+    static final String MODEL_NAME = "digits";
+    static final Pattern LEGACY_PARAMS_FILE = Pattern.compile("(digits(?:-[0-9a-f]{8})?)-(\\d{4})\\.params");
     /** Files named by their model's SHA8, or without it in format 1. */
     private static final Pattern MODEL_JSON = Pattern.compile("(history|evaluation|metadata)(?:-([0-9a-f]{8}))?\\.json");
 
     /** Called at each step of a save, for tests that stop a process there. */
     static volatile java.util.function.Consumer<String> saveStep = step -> { };
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
 
@@ -171,7 +156,7 @@ public final class ModelFolder {
 
     /** Saves an evaluation beside the model it evaluated, replacing that model's previous one. */
     public void writeEvaluation(Evaluation evaluation) throws IOException {
-        writeJson(evaluationFile(evaluation.paramsSha256()), evaluation);
+        JsonFiles.write(evaluationFile(evaluation.paramsSha256()), evaluation);
     }
 
     /**
@@ -192,15 +177,15 @@ public final class ModelFolder {
             model.save(staging, MODEL_NAME);
             saved = adopt(staging.resolve(String.format(Locale.ROOT, "%s-%04d.params", MODEL_NAME, epochs)), epochs);
         } finally {
-            deleteTree(staging);
+            FileTrees.delete(staging);
         }
         saveStep.accept("parameters");
         return saved;
     }
 
     /** Moves a parameters file into the folder under its SHA's name. */
-    private SavedParameters adopt(Path written, int epochs) throws IOException {
-        String sha = sha256(written);
+    SavedParameters adopt(Path written, int epochs) throws IOException {
+        String sha = FileHashes.sha256(written);
         String name = String.format(Locale.ROOT, "%s-%s-%04d.params", MODEL_NAME, shortSha(sha), epochs);
         AtomicFiles.move(written, root.resolve(name));
         return new SavedParameters(name, sha);
@@ -237,11 +222,11 @@ public final class ModelFolder {
                     + ", not " + metadata.paramsSha256());
         }
         ServingProperties serving = ServingProperties.of(metadata);
-        writeJson(historyFile(metadata.paramsSha256()), history);
+        JsonFiles.write(historyFile(metadata.paramsSha256()), history);
         saveStep.accept("history");
         writeEvaluation(evaluation);
         saveStep.accept("evaluation");
-        writeJson(root.resolve(serving.metadataFile()), metadata);
+        JsonFiles.write(root.resolve(serving.metadataFile()), metadata);
         saveStep.accept("metadata");
         serving.write(root.resolve(ServingProperties.FILE));
         saveStep.accept("serving.properties");
@@ -260,7 +245,7 @@ public final class ModelFolder {
         saveStep.accept("cleanup");
     }
 
-    private static String shortSha(String sha256) {
+    static String shortSha(String sha256) {
         if (sha256 == null || sha256.length() < 8) {
             throw new ModelFolderException("'" + sha256 + "' is not a SHA-256");
         }
@@ -287,7 +272,7 @@ public final class ModelFolder {
                 throw new ModelFolderException("cannot load " + params
                         + ": it does not start with DJL's parameter header. The file is damaged or is not a digits model.");
             }
-            sha = sha256(params);
+            sha = FileHashes.sha256(params);
         } catch (IOException e) {
             throw new ModelFolderException("cannot read " + params + ": " + e.getMessage(), e);
         }
@@ -297,119 +282,17 @@ public final class ModelFolder {
         }
     }
 
-    /** Whether the folder has the format of digits before DJL model folders, which {@link #upgrade} brings up to date. */
+    /** Whether the folder has the format of digits before DJL model folders, which {@link FolderUpgrade} brings up to date. */
     public boolean isLegacy() {
         return !Files.exists(root.resolve(ServingProperties.FILE)) && Files.exists(root.resolve(LEGACY_METADATA));
     }
 
-    /**
-     * Brings a format 1 folder (metadata.json, no serving.properties) up to date: its model, the
-     * seed CNN, is committed again under format 2's names, and the old files are removed. A
-     * process killed on the way leaves a format 1 folder that upgrades again, or the new one.
-     *
-     * @return false if the folder already has the current format
-     * @throws ModelFolderException if the folder holds no model or its files are damaged
-     */
-    public boolean upgrade() throws IOException {
-        if (!isLegacy()) {
-            readMetadata();
-            return false;
-        }
-        Path legacyFile = root.resolve(LEGACY_METADATA);
-        ModelMetadata legacy = readJson(legacyFile, ModelMetadata.class);
-        if (legacy.formatVersion() != 1 || legacy.paramsFile() == null
-                || !LEGACY_PARAMS_FILE.matcher(legacy.paramsFile()).matches() || legacy.paramsSha256() == null) {
-            throw new ModelFolderException(legacyFile + " is not a format 1 digits metadata file (formatVersion "
-                    + legacy.formatVersion() + ", paramsFile " + legacy.paramsFile() + ").");
-        }
-        Path params = root.resolve(legacy.paramsFile());
-        if (!Files.isRegularFile(params) || !sha256(params).equals(legacy.paramsSha256())) {
-            throw new ModelFolderException(params + " is missing, damaged or was replaced: " + legacyFile
-                    + " expects SHA-256 " + legacy.paramsSha256() + ".");
-        }
-        Matcher legacyName = LEGACY_PARAMS_FILE.matcher(legacy.paramsFile());
-        legacyName.matches();
-        int epochs = Integer.parseInt(legacyName.group(2));
-        String current = String.format(Locale.ROOT, "%s-%s-%04d.params", MODEL_NAME, shortSha(legacy.paramsSha256()), epochs);
-        if (!current.equals(legacy.paramsFile())) {
-            Path copy = Files.createTempFile(root, ".upgrading-", ".params");
-            Files.copy(params, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            adopt(copy, epochs);
-        }
-        Architecture seed = Architecture.SEED_CNN;
-        ModelMetadata upgraded = new ModelMetadata(FORMAT_VERSION, current, legacy.paramsSha256(),
-                legacy.parameterCount(), seed.id(), seed.defaultArguments(), legacy.engine(), legacy.engineVersion(),
-                legacy.device(), legacy.hyperparameters(), legacy.dataChecksums(), legacy.testAccuracy(),
-                legacy.trainingSeconds(), legacy.createdAt(), List.of());
-        TrainingHistory history = readJson(ownOrLegacy(historyFile(legacy.paramsSha256()), "history"),
-                TrainingHistory.class);
-        Evaluation evaluation = readJson(ownOrLegacy(evaluationFile(legacy.paramsSha256()), "evaluation"),
-                Evaluation.class);
-        if (!legacy.paramsSha256().equals(evaluation.paramsSha256())) {
-            throw new ModelFolderException("the folder's evaluation describes other parameters than "
-                    + legacy.paramsFile() + "; evaluate the model with an earlier digits, or train it again.");
-        }
-        commit(upgraded, history, evaluation);
-        return true;
-    }
-
-    /** A format 1 model's own file, or the one a folder written before files had their model's name holds. */
-    private Path ownOrLegacy(Path own, String kind) {
-        Path legacy = root.resolve(kind + ".json");
-        return !Files.exists(own) && Files.exists(legacy) ? legacy : own;
-    }
-
-    /** Reads a JSON file into a type, naming the file in any error. */
-    public static <T> T readJson(Path file, Class<T> type) {
+    /** Reads one of the folder's JSON files, naming it in any error. */
+    static <T> T readJson(Path file, Class<T> type) {
         try {
-            T value = JSON.readValue(file.toFile(), type);
-            if (value == null) {
-                throw new ModelFolderException(file + " is empty (it holds JSON null).");
-            }
-            return value;
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new ModelFolderException(file + " is missing.", e);
-        } catch (JsonProcessingException e) {
-            throw new ModelFolderException(file + " is not a valid " + type.getSimpleName() + " file: "
-                    + e.getOriginalMessage() + ".", e);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFolderException(file + " is not a valid " + type.getSimpleName() + " file: "
-                    + e.getMessage() + ".", e);
-        } catch (IOException e) {
-            throw new ModelFolderException("cannot read " + file + ": " + e.getMessage() + ".", e);
-        }
-    }
-
-    /** Writes a value as JSON, atomically. */
-    public static void writeJson(Path file, Object value) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(value);
-        AtomicFiles.write(file, out -> out.write(bytes));
-    }
-
-    /** The SHA-256 of a file, as lower-case hex. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Deletes a folder and what it holds; missing is fine. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> paths = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-            for (Path path : paths) {
-                Files.deleteIfExists(path);
-            }
+            return JsonFiles.read(file, type);
+        } catch (InvalidFileException e) {
+            throw new ModelFolderException(e.getMessage(), e);
         }
     }
 }

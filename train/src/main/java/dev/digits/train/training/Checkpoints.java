@@ -4,6 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.digits.model.folder.AtomicFiles;
+import dev.digits.model.folder.FileTrees;
+import dev.digits.model.folder.JsonFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import java.io.BufferedInputStream;
@@ -57,12 +59,12 @@ final class Checkpoints {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staging.resolve(OPTIMIZER)))) {
                 optimizer.saveState(block, out);
             }
-            ModelFolder.writeJson(staging.resolve(INFO), info);
+            JsonFiles.write(staging.resolve(INFO), info);
             Path target = dir.resolve(String.format(Locale.ROOT, "epoch-%04d", info.epoch()));
-            ModelFolder.deleteTree(target);
+            FileTrees.delete(target);
             AtomicFiles.move(staging, target);
         } finally {
-            ModelFolder.deleteTree(staging);
+            FileTrees.delete(staging);
         }
         prune();
     }
@@ -73,7 +75,7 @@ final class Checkpoints {
     }
 
     CheckpointInfo readInfo(Path checkpoint) {
-        return ModelFolder.readJson(checkpoint.resolve(INFO), CheckpointInfo.class);
+        return JsonFiles.read(checkpoint.resolve(INFO), CheckpointInfo.class);
     }
 
     /** Loads weights into an initialised block and moments into the optimizer. */
@@ -106,7 +108,7 @@ final class Checkpoints {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (Files.isDirectory(entry) && (NAME.matcher(name).matches() || name.startsWith(".saving-"))) {
-                    ModelFolder.deleteTree(entry);
+                    FileTrees.delete(entry);
                 } else {
                     others = true;
                 }
@@ -132,7 +134,7 @@ final class Checkpoints {
     private void prune() throws IOException {
         List<Path> all = list();
         for (int i = 0; i < all.size() - KEEP; i++) {
-            ModelFolder.deleteTree(all.get(i));
+            FileTrees.delete(all.get(i));
         }
     }
 }

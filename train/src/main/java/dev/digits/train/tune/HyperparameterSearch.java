@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.digits.charts.SearchChart;
 import dev.digits.model.folder.AtomicFiles;
-import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.JsonFiles;
 import dev.digits.model.history.EpochRecord;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.data.MnistFiles;
@@ -112,10 +112,10 @@ public final class HyperparameterSearch {
         Path saved = dir.resolve(SearchSettings.FILE);
         if (!Files.exists(saved)) {
             Files.createDirectories(dir);
-            ModelFolder.writeJson(saved, settings);
+            JsonFiles.write(saved, settings);
             return new ArrayList<>();
         }
-        SearchSettings before = ModelFolder.readJson(saved, SearchSettings.class);
+        SearchSettings before = JsonFiles.read(saved, SearchSettings.class);
         if (!before.equals(settings)) {
             throw new IllegalArgumentException(dir + " holds a search with other settings (" + before + "); give the"
                     + " same ones to resume it, or another folder (-o) for a new search");
