@@ -1,5 +1,6 @@
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.Workload;
 import dev.digits.model.inference.Prediction;
 import dev.digits.model.inference.Reading;
 import java.awt.image.BufferedImage;
@@ -31,7 +32,7 @@ public final class ReadingAccuracy {
         String half = args[2];
         try (DigitRecognizer recognizer = DigitRecognizer.builder(Path.of(args[0]))
                 .optRuntime(EngineRuntime.activateFromEnvironment()).optPoolSize(1)
-                .optWorkload(DigitRecognizer.Workload.BATCHES).build();
+                .optWorkload(Workload.BATCHES).build();
                 Stream<Path> names = Files.list(sets)) {
             java.util.Set<String> only = args.length > 4 ? java.util.Set.of(args[4].split(",")) : null;
             for (Path kind : names.filter(Files::isDirectory).sorted().toList()) {

@@ -10,6 +10,7 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.Workload;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.data.ValidationSplit;
 import dev.digits.train.evaluation.DigitEvaluator;
@@ -68,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelMetadata metadata;
         // The recognizer, as the server loads it: what is measured is what is served.
         try (DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
-                        .optWorkload(DigitRecognizer.Workload.BATCHES).build();
+                        .optWorkload(Workload.BATCHES).build();
                 NDManager manager = runtime.engine().newBaseManager()) {
             metadata = recognizer.metadata();
             Dataset images;

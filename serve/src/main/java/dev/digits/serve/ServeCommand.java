@@ -8,6 +8,7 @@ import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.Workload;
 import java.nio.file.Files;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
@@ -86,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
                 maxDecodes == null ? ServerOptions.defaultMaxDecodes() : maxDecodes, maxImages, maxQueued,
                 minUploadRate);
         EngineSelection selection = EngineSelection.fromEnvironment();
-        int passesAtOnce = DigitRecognizer.Workload.BATCHES.poolSize(selection.engine());
+        int passesAtOnce = Workload.BATCHES.poolSize(selection.engine());
         // The batcher's forward passes share the cores with each other, request threads and clients.
         ThreadSettings.forServer(passesAtOnce);
         EngineRuntime runtime = EngineRuntime.activate(selection);

@@ -6,6 +6,7 @@ import ai.djl.translate.TranslateException;
 import dev.digits.engine.EngineRuntime;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitRecognizer;
+import dev.digits.model.inference.Workload;
 import dev.digits.model.nn.DigitNetwork;
 import dev.digits.train.data.MnistFiles;
 import dev.digits.train.data.ValidationSplit;
@@ -136,7 +137,7 @@ public final class EnsembleSelection {
             NDManager manager) throws IOException, TranslateException {
         double[][] answers = new double[truth.length][];
         try (DigitRecognizer recognizer = DigitRecognizer.builder(candidate).optRuntime(runtime)
-                .optWorkload(DigitRecognizer.Workload.BATCHES).build()) {
+                .optWorkload(Workload.BATCHES).build()) {
             DigitEvaluator.read(recognizer::classify, images, manager, answer -> {
                 answers[answer.index()] = answer.byDigit();
                 truth[answer.index()] = answer.truth();
