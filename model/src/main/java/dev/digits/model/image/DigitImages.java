@@ -86,6 +86,9 @@ public final class DigitImages {
             }
         }
         stretch(grey, width, height, uneven);
+        if (uneven) {
+            Background.dropFaintInkAtEdges(grey, width, height);
+        }
         return requireInk(grey, BLANK_IMAGE);
     }
 
