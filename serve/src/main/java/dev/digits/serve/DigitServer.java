@@ -3,6 +3,7 @@ package dev.digits.serve;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.image.DigitImages;
 import dev.digits.model.image.ImageDecoder;
+import dev.digits.model.inference.AnswerFields;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.NumberReading;
 import dev.digits.model.inference.Prediction;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /predictions}: an image body ({@code image/png}, {@code image/jpeg}, ...), a
  *       multipart form with one or more image files, or JSON {@code {"pixels": [784 numbers]}} or
- *       {@code {"batch": [[784 numbers], ...]}}. One image answers {@code {"digit", "probabilities"}},
+ *       {@code {"batch": [[784 numbers], ...]}}. One image answers {@code {"digit", "confidence", "probabilities"}},
  *       several answer a list of them.
  *   <li>{@code POST /numbers}: an image body or a multipart form with one image file of a
  *       handwritten number; answers {@code {"number", "confidence", "digits": [{"digit",
@@ -224,9 +224,9 @@ public final class DigitServer implements AutoCloseable {
             boolean withPixels = wantsPixels(ctx);
             List<Map<String, Object>> answers = new ArrayList<>(predictions.size());
             for (int i = 0; i < predictions.size(); i++) {
-                Map<String, Object> answer = answer(predictions.get(i));
+                Map<String, Object> answer = AnswerFields.digit(predictions.get(i));
                 if (withPixels) {
-                    answer.put("pixels", pixels.get(i));
+                    answer.put(AnswerFields.PIXELS, pixels.get(i));
                 }
                 answers.add(answer);
             }
@@ -252,23 +252,7 @@ public final class DigitServer implements AutoCloseable {
                 }
             });
             metrics.imagesRead(1);
-            List<Map<String, Object>> digits = new ArrayList<>();
-            for (NumberReading.DigitInNumber digit : reading.digits()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("digit", digit.digit());
-                item.put("confidence", digit.confidence());
-                item.put("box", digit.box());
-                item.put("probabilities", digit.prediction().probabilities());
-                if (wantsPixels(ctx)) {
-                    item.put("pixels", digit.pixels());
-                }
-                digits.add(item);
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("number", reading.number());
-            body.put("confidence", reading.confidence());
-            body.put("digits", digits);
-            ctx.json(body);
+            ctx.json(AnswerFields.number(reading, true, wantsPixels(ctx)));
         } finally {
             inFlight.decrementAndGet();
         }
@@ -331,13 +315,6 @@ public final class DigitServer implements AutoCloseable {
             }
         }
         return predictions;
-    }
-
-    private static Map<String, Object> answer(Prediction prediction) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("digit", prediction.digit());
-        body.put("probabilities", prediction.probabilities());
-        return body;
     }
 
     private static byte[] resource(String name) {

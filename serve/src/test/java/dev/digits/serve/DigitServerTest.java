@@ -140,6 +140,10 @@ class DigitServerTest {
             assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
             assertThat(answer.body().get("digit").asInt()).isEqualTo(expected.digit()).isEqualTo(labels[0]);
             assertThat(answer.body().get("probabilities")).hasSize(10);
+            // The same fields, in the same order, as digits predict writes (AnswerFields).
+            assertThat(answer.body().fieldNames()).toIterable().containsExactly("digit", "confidence", "probabilities");
+            assertThat(answer.body().get("confidence").floatValue())
+                    .isEqualTo(answer.body().get("probabilities").get(expected.digit()).floatValue());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.digits.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 
+import dev.digits.model.inference.AnswerFields;
 import dev.digits.model.inference.NumberReading;
 import dev.digits.model.inference.Prediction;
 import dev.digits.model.inference.Reading;
@@ -26,11 +27,11 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class ScoredRows {
 
-    public static final String PATH = "path";
-    public static final String DIGIT = "digit";
-    public static final String CONFIDENCE = "confidence";
-    public static final String PROBABILITIES = "probabilities";
-    public static final String ERROR = "error";
+    public static final String PATH = AnswerFields.PATH;
+    public static final String DIGIT = AnswerFields.DIGIT;
+    public static final String CONFIDENCE = AnswerFields.CONFIDENCE;
+    public static final String PROBABILITIES = AnswerFields.PROBABILITIES;
+    public static final String ERROR = AnswerFields.ERROR;
 
     public static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField(PATH, DataTypes.StringType, false),
@@ -40,8 +41,8 @@ public final class ScoredRows {
         DataTypes.createStructField(ERROR, DataTypes.StringType, true)
     });
 
-    public static final String NUMBER = "number";
-    public static final String DIGITS = "digits";
+    public static final String NUMBER = AnswerFields.NUMBER;
+    public static final String DIGITS = AnswerFields.DIGITS;
 
     /** With --numbers: the number, its confidence and each digit with its box (x, y, width, height). */
     public static final StructType NUMBER_SCHEMA = new StructType(new StructField[] {
@@ -51,7 +52,7 @@ public final class ScoredRows {
         DataTypes.createStructField(DIGITS, DataTypes.createArrayType(new StructType(new StructField[] {
             DataTypes.createStructField(DIGIT, DataTypes.IntegerType, false),
             DataTypes.createStructField(CONFIDENCE, DataTypes.FloatType, false),
-            DataTypes.createStructField("box", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            DataTypes.createStructField(AnswerFields.BOX, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
         }), false), true),
         DataTypes.createStructField(ERROR, DataTypes.StringType, true)
     });
@@ -111,7 +112,7 @@ public final class ScoredRows {
             }
             List<Column> columns = new ArrayList<>(List.of(col(PATH), col(DIGIT), col(CONFIDENCE)));
             for (int d = 0; d < DigitNetwork.CLASSES; d++) {
-                columns.add(col(PROBABILITIES).getItem(d).as("p" + d));
+                columns.add(col(PROBABILITIES).getItem(d).as(AnswerFields.probabilityColumn(d)));
             }
             columns.add(col(ERROR));
             return answers.select(columns.toArray(Column[]::new));

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.digits.model.inference.NumberReading;
+import dev.digits.model.inference.AnswerFields;
+import dev.digits.model.nn.DigitNetwork;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,7 +27,6 @@ public enum AnswerFormat {
      */
     JSONL;
 
-    private static final String[] PROBABILITIES = {"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"};
 
     /** Writes answers one at a time to a writer, which the caller closes. */
     public interface Output extends AutoCloseable {
@@ -65,16 +63,17 @@ public enum AnswerFormat {
                 }
             };
             case CSV -> {
-                CsvSchema.Builder schema = CsvSchema.builder().addColumn("path");
+                CsvSchema.Builder schema = CsvSchema.builder().addColumn(AnswerFields.PATH);
                 if (numbers) {
-                    schema.addColumn("number").addColumn("confidence").addColumn("digits");
+                    schema.addColumn(AnswerFields.NUMBER).addColumn(AnswerFields.CONFIDENCE)
+                            .addColumn(AnswerFields.DIGITS);
                 } else {
-                    schema.addColumn("digit").addColumn("confidence");
-                    for (String p : PROBABILITIES) {
-                        schema.addColumn(p);
+                    schema.addColumn(AnswerFields.DIGIT).addColumn(AnswerFields.CONFIDENCE);
+                    for (int d = 0; d < DigitNetwork.CLASSES; d++) {
+                        schema.addColumn(AnswerFields.probabilityColumn(d));
                     }
                 }
-                schema.addColumn("error");
+                schema.addColumn(AnswerFields.ERROR);
                 yield sequence(new CsvMapper().writer(schema.build().withHeader()).writeValues(out), numbers);
             }
             case JSONL -> new Output() {
@@ -110,51 +109,36 @@ public enum AnswerFormat {
     /** A CSV row: every column, empty where there is nothing to say. */
     private static Map<String, Object> row(FileAnswer answer, boolean numbers) throws IOException {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("path", answer.file().toString());
+        row.put(AnswerFields.PATH, answer.file().toString());
         if (numbers) {
-            row.put("number", answer.ok() ? answer.number().number() : "");
-            row.put("confidence", answer.ok() ? answer.number().confidence() : "");
-            row.put("digits", answer.ok() ? new ObjectMapper().writeValueAsString(digits(answer.number())) : "");
-            row.put("error", answer.ok() ? "" : answer.error());
+            row.put(AnswerFields.NUMBER, answer.ok() ? answer.number().number() : "");
+            row.put(AnswerFields.CONFIDENCE, answer.ok() ? answer.number().confidence() : "");
+            // CSV holds no lists: the number's digits as one JSON text.
+            row.put(AnswerFields.DIGITS, answer.ok()
+                    ? new ObjectMapper().writeValueAsString(AnswerFields.digits(answer.number(), false, false)) : "");
+            row.put(AnswerFields.ERROR, answer.ok() ? "" : answer.error());
             return row;
         }
-        row.put("digit", answer.ok() ? answer.prediction().digit() : "");
-        row.put("confidence", answer.ok() ? answer.prediction().confidence() : "");
+        row.put(AnswerFields.DIGIT, answer.ok() ? answer.prediction().digit() : "");
+        row.put(AnswerFields.CONFIDENCE, answer.ok() ? answer.prediction().confidence() : "");
         float[] probabilities = answer.ok() ? answer.prediction().probabilities() : null;
-        for (int d = 0; d < PROBABILITIES.length; d++) {
-            row.put(PROBABILITIES[d], probabilities == null ? "" : probabilities[d]);
+        for (int d = 0; d < DigitNetwork.CLASSES; d++) {
+            row.put(AnswerFields.probabilityColumn(d), probabilities == null ? "" : probabilities[d]);
         }
-        row.put("error", answer.ok() ? "" : answer.error());
+        row.put(AnswerFields.ERROR, answer.ok() ? "" : answer.error());
         return row;
     }
 
-    /** Each digit of a number: the digit, its confidence and its box. */
-    private static List<Map<String, Object>> digits(NumberReading number) {
-        List<Map<String, Object>> digits = new ArrayList<>();
-        for (NumberReading.DigitInNumber digit : number.digits()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("digit", digit.digit());
-            item.put("confidence", digit.confidence());
-            item.put("box", digit.box());
-            digits.add(item);
-        }
-        return digits;
-    }
-
-    /** A JSON object: the answer's fields, or the path and the error. */
+    /** A JSON object: the path and the answer's fields, or the path and the error. */
     private static Map<String, Object> object(FileAnswer answer) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("path", answer.file().toString());
+        object.put(AnswerFields.PATH, answer.file().toString());
         if (answer.ok() && answer.number() != null) {
-            object.put("number", answer.number().number());
-            object.put("confidence", answer.number().confidence());
-            object.put("digits", digits(answer.number()));
+            object.putAll(AnswerFields.number(answer.number(), false, false));
         } else if (answer.ok()) {
-            object.put("digit", answer.prediction().digit());
-            object.put("confidence", answer.prediction().confidence());
-            object.put("probabilities", answer.prediction().probabilities());
+            object.putAll(AnswerFields.digit(answer.prediction()));
         } else {
-            object.put("error", answer.error());
+            object.put(AnswerFields.ERROR, answer.error());
         }
         return object;
     }
