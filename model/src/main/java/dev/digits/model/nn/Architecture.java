@@ -1,6 +1,5 @@
 package dev.digits.model.nn;
 
-import ai.djl.basicmodelzoo.basic.MlpBlockFactory;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,9 +7,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,46 +21,32 @@ import java.util.stream.Collectors;
 public enum Architecture {
 
     /** The seed's CNN, the default: 2,076,554 parameters. */
-    SEED_CNN("seed-cnn", "the seed's CNN: conv 32/64/128 3x3 ReLU, max-pool 2x2, dropout 0.5, dense 128, dense 10",
-            SeedCnnBlockFactory::new, Map.of()),
+    SEED_CNN("seed-cnn", SeedCnnBlockFactory::new),
     /** The seed's CNN with batch normalisation before each ReLU: 2,077,962 parameters. */
-    SEED_CNN_BN("seed-cnn-bn", "the seed's CNN with batch normalisation after each convolution and the dense 128,"
-            + " before its ReLU", SeedCnnBlockFactory::new, Map.of(SeedCnnBlockFactory.BATCH_NORM, "true")),
+    SEED_CNN_BN("seed-cnn-bn", SeedCnnBnBlockFactory::new),
     /** Seven convolutions with batch normalisation, shrinking by stride rather than pooling: 327,242 parameters. */
-    STRIDED_CNN("strided-cnn", "conv 32,32 3x3, conv 32 5x5 stride 2, conv 64,64 3x3, conv 64 5x5 stride 2,"
-            + " conv 128 4x4, dense 10; batch normalisation and ReLU after each convolution, dropout "
-            + StridedCnnBlockFactory.DEFAULT_DROPOUT + " after each stage", StridedCnnBlockFactory::new,
-            Map.of(StridedCnnBlockFactory.DROPOUT, StridedCnnBlockFactory.DEFAULT_DROPOUT)),
+    STRIDED_CNN("strided-cnn", StridedCnnBlockFactory::new),
     /** LeNet-5 from DJL's model zoo: sigmoid activations, average pooling. */
-    LENET("lenet", "LeNet-5 from DJL's model zoo: 5x5 convolutions 6 and 16, sigmoids, average pooling,"
-            + " dense 120, 84, 10", LeNetBlockFactory::new, Map.of(LeNetBlockFactory.CHANNELS, "6,16,120,84")),
+    LENET("lenet", LeNetBlockFactory::new),
     /** ResNet-20 from DJL's model zoo's ResNetV1 builder, which sizes it for 28x28 images. */
-    RESNET("resnet", "ResNetV1 from DJL's model zoo sized for 28x28: 20 layers, 16/32/64 filters,"
-            + " batch normalisation", SmallResNetBlockFactory::new, Map.of(SmallResNetBlockFactory.LAYERS, "20")),
+    RESNET("resnet", SmallResNetBlockFactory::new),
     /** DJL model zoo's multilayer perceptron. */
-    MLP("mlp", "DJL model zoo's multilayer perceptron: 784-128-64-10 with ReLU", MlpBlockFactory::new,
-            Map.of("width", "28", "height", "28", "output", "10", "hidden", "128,64")),
+    MLP("mlp", DigitMlpBlockFactory::new),
     /**
      * Trained networks of one architecture combined by {@code digits ensemble}, answering the mean of
      * their probabilities; not trained itself.
      */
-    ENSEMBLE("ensemble", "trained networks of one architecture side by side, answering the mean of their"
-            + " probabilities (made by digits ensemble, not trained)", EnsembleBlockFactory::new,
-            Map.of(EnsembleBlockFactory.MEMBERS, "2", EnsembleBlockFactory.MEMBER_ARCHITECTURE, "seed-cnn"));
+    ENSEMBLE("ensemble", EnsembleBlockFactory::new);
 
     /** The architecture a model is trained with when none is named. */
     public static final Architecture DEFAULT = SEED_CNN;
 
     private final String id;
-    private final String description;
-    private final Supplier<BlockFactory> factory;
-    private final Map<String, String> arguments;
+    private final DigitBlockFactory factory;
 
-    Architecture(String id, String description, Supplier<BlockFactory> factory, Map<String, String> arguments) {
+    Architecture(String id, Supplier<DigitBlockFactory> factory) {
         this.id = id;
-        this.description = description;
-        this.factory = factory;
-        this.arguments = new java.util.TreeMap<>(arguments);
+        this.factory = factory.get();
     }
 
     /** The name used on the command line and in model folders, for example {@code seed-cnn}. */
@@ -70,12 +55,12 @@ public enum Architecture {
     }
 
     public String description() {
-        return description;
+        return factory.description();
     }
 
     /** The block factory's arguments for this architecture as digits trains it. */
     public Map<String, String> defaultArguments() {
-        return new LinkedHashMap<>(arguments);
+        return new LinkedHashMap<>(new TreeMap<>(factory.defaultArguments()));
     }
 
     /**
@@ -84,23 +69,8 @@ public enum Architecture {
      * @throws IllegalArgumentException if an argument is missing or out of range
      */
     public Block newBlock(Map<String, String> blockArguments) {
-        for (String key : arguments.keySet()) {
-            if (!blockArguments.containsKey(key)) {
-                throw new IllegalArgumentException(id + " needs the argument " + key + " (for example " + key + "="
-                        + arguments.get(key) + ")");
-            }
-        }
-        if (this == MLP) {
-            for (String key : List.of("width", "height", "output")) {
-                int expected = Integer.parseInt(arguments.get(key));
-                if (BlockArguments.positiveInt(blockArguments, key) != expected) {
-                    throw new IllegalArgumentException("mlp's " + key + " must be " + expected + " for 28x28 digits");
-                }
-            }
-            BlockArguments.positiveInts(blockArguments, "hidden");
-        }
         try {
-            return factory.get().newBlock(null, null, blockArguments);
+            return factory.newBlock(null, null, blockArguments);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(id + ": an argument is not a number: " + e.getMessage(), e);
         } catch (java.io.IOException e) {

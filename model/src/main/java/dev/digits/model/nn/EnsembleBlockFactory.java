@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockFactory;
 import ai.djl.nn.ParallelBlock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.Map;
  * {@link ParallelBlock}. Its output is the logarithm of the mean of the members' probabilities, so
  * the softmax every reader already applies gives that mean.
  */
-public final class EnsembleBlockFactory implements BlockFactory {
+public final class EnsembleBlockFactory implements DigitBlockFactory {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +32,19 @@ public final class EnsembleBlockFactory implements BlockFactory {
     }
 
     @Override
+    public String description() {
+        return "trained networks of one architecture side by side, answering the mean of their"
+                + " probabilities (made by digits ensemble, not trained)";
+    }
+
+    @Override
+    public Map<String, String> defaultArguments() {
+        return Map.of(MEMBERS, "2", MEMBER_ARCHITECTURE, "seed-cnn");
+    }
+
+    @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        requireArguments(arguments);
         int count = BlockArguments.positiveInt(arguments, MEMBERS);
         if (count < 2 || count > MAX_MEMBERS) {
             throw new IllegalArgumentException("the argument " + MEMBERS + " is " + count + "; an ensemble has 2 to "

@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.BlockFactory;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -21,7 +20,7 @@ import java.util.Map;
  * a third of the seed CNN's multiply-adds per image with a sixth of its weights, so it trains faster
  * and can afford more epochs of augmented images. Argument {@value #DROPOUT}: the dropout rate.
  */
-public final class StridedCnnBlockFactory implements BlockFactory {
+public final class StridedCnnBlockFactory implements DigitBlockFactory {
 
     public static final String DROPOUT = "dropout";
 
@@ -31,7 +30,20 @@ public final class StridedCnnBlockFactory implements BlockFactory {
     private static final long serialVersionUID = 1L;
 
     @Override
+    public String description() {
+        return "conv 32,32 3x3, conv 32 5x5 stride 2, conv 64,64 3x3, conv 64 5x5 stride 2,"
+                + " conv 128 4x4, dense 10; batch normalisation and ReLU after each convolution, dropout "
+                + DEFAULT_DROPOUT + " after each stage";
+    }
+
+    @Override
+    public Map<String, String> defaultArguments() {
+        return Map.of(DROPOUT, DEFAULT_DROPOUT);
+    }
+
+    @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        requireArguments(arguments);
         float dropout = BlockArguments.rate(arguments, DROPOUT);
         SequentialBlock block = new SequentialBlock();
         for (int filters : new int[] {32, 64}) {
