@@ -198,11 +198,8 @@ public record ServingProperties(
         for (String key : architecture.defaultArguments().keySet()) {
             arguments.put(key, text(map, key, source));
         }
-        try {
-            architecture.newBlock(arguments);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFolderException(source + ": " + e.getMessage() + ".", e);
-        }
+        // The arguments' values are the network's own to check: loading counts its weights before it
+        // builds it (ModelFolderBlockFactory), and reading the file need not build it.
         ServingProperties read = new ServingProperties(architecture, arguments, paramsFile, sha, parameterCount);
         String metadata = text(map, METADATA, source);
         if (!metadata.equals(read.metadataFile())) {

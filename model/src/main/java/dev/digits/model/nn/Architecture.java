@@ -38,6 +38,9 @@ public enum Architecture {
      */
     ENSEMBLE("ensemble", EnsembleBlockFactory::new);
 
+    /** Networks built, of every architecture, for the tests that count how often loading builds one. */
+    static final java.util.concurrent.atomic.LongAdder BUILDS = new java.util.concurrent.atomic.LongAdder();
+
     /** The architecture a model is trained with when none is named. */
     public static final Architecture DEFAULT = SEED_CNN;
 
@@ -69,6 +72,7 @@ public enum Architecture {
      * @throws IllegalArgumentException if an argument is missing or out of range
      */
     public Block newBlock(Map<String, String> blockArguments) {
+        BUILDS.increment();
         try {
             return factory.newBlock(null, null, blockArguments);
         } catch (NumberFormatException e) {

@@ -65,10 +65,13 @@ public final class ModelFolderBlockFactory implements BlockFactory {
                 throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + " changed while the model"
                         + " was loading (a model was saved into the folder at that moment?); load it again.");
             }
+            // The arguments first: the network's own checks bound them as it is built, and an unread
+            // network holds no weights yet.
+            Block block = committed.architecture().newBlock(committed.architectureArguments());
             folder.readMetadata(committed);
             folder.verifyParameters(committed);
             checkParameterCount(committed, model, folder.root());
-            return committed.architecture().newBlock(committed.architectureArguments());
+            return block;
         } catch (IllegalArgumentException e) {
             if (model != null) {
                 model.close();
