@@ -106,15 +106,16 @@ public final class TrainCommand implements Callable<Integer> {
             DigitTrainer.runToResume(output).ifPresent(this::refuseOptionsThatDifferFrom);
             // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
             Recipe base = recipe != null ? recipe : DigitTrainer.recipeToResume(output).orElse(Recipe.DEFAULT);
-            options = new TrainingOptions(base, architecture, or(epochs, base.epochs()), base.batchSize(),
-                    base.learningRate(), seed, output, MnistFiles.TRAIN_IMAGES, MnistFiles.TEST_IMAGES,
-                    base.validationImages(), base.augmentation(), base.schedule(), dataDir, true, !noCharts);
+            options = TrainingOptions.builder(base, output).architecture(architecture).epochs(or(epochs, base.epochs()))
+                    .seed(seed).dataDir(dataDir).resume(true).charts(!noCharts).build();
         } else {
             Recipe base = recipe != null ? recipe : Recipe.DEFAULT;
-            options = new TrainingOptions(base, or(architecture, base.architecture()), or(epochs, base.epochs()),
-                    or(batchSize, base.batchSize()), or(learningRate, base.learningRate()), seed, output, trainLimit,
-                    testLimit, or(validationImages, base.validationImages()), or(augmentation, base.augmentation()),
-                    or(schedule, base.schedule()), dataDir, false, !noCharts);
+            options = TrainingOptions.builder(base, output).architecture(or(architecture, base.architecture()))
+                    .epochs(or(epochs, base.epochs())).batchSize(or(batchSize, base.batchSize()))
+                    .learningRate(or(learningRate, base.learningRate())).seed(seed).trainLimit(trainLimit)
+                    .testLimit(testLimit).validationImages(or(validationImages, base.validationImages()))
+                    .augmentation(or(augmentation, base.augmentation())).schedule(or(schedule, base.schedule()))
+                    .dataDir(dataDir).charts(!noCharts).build();
         }
         // Engine first: a bad engine or device fails before any data is fetched.
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();

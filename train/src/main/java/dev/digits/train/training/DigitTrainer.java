@@ -308,14 +308,14 @@ public final class DigitTrainer {
             throw new IllegalArgumentException("--resume: the checkpoint was trained with the recipe " + recipe.id()
                     + ", not " + requested.recipe().id() + "; resume without --recipe, or train anew.");
         }
-        return new TrainingOptions(recipe, architecture, requested.epochs(), saved.batchSize(), saved.learningRate(), saved.seed(),
-                requested.outputDir(), saved.trainImages() + saved.validationImages(), saved.testImages(),
-                saved.validationImages(),
-                saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()),
-                saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
-                        : LearningRateSchedule.parse(saved.learningRateSchedule()),
-                requested.dataDir(), true,
-                requested.charts());
+        return TrainingOptions.builder(recipe, requested.outputDir()).architecture(architecture)
+                .epochs(requested.epochs()).batchSize(saved.batchSize()).learningRate(saved.learningRate())
+                .seed(saved.seed()).trainLimit(saved.trainImages() + saved.validationImages())
+                .testLimit(saved.testImages()).validationImages(saved.validationImages())
+                .augmentation(saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()))
+                .schedule(saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
+                        : LearningRateSchedule.parse(saved.learningRateSchedule()))
+                .dataDir(requested.dataDir()).resume(true).charts(requested.charts()).build();
     }
 
     private static Hyperparameters hyperparameters(TrainingOptions options) {

