@@ -19,15 +19,6 @@ public final class DigitSegmentation {
     private static final double SPECK = 0.04;
     /** A mark whose mean ink is below this share of the strongest mark's is not ink. */
     private static final double FAINT = 0.5;
-    /** Marks that share this share of the narrower one's columns are one digit. */
-    private static final double SAME_COLUMNS = 0.5;
-    /**
-     * A mark shorter than this share of the tallest marks' height is a piece of a digit (a 5's flag
-     * drawn apart, a dot of a broken stroke), not a digit: digits of one number are about as tall.
-     */
-    private static final double PIECE = 0.4;
-    /** A piece joins a neighbour at most this share of the digits' height away; further, it stays alone. */
-    private static final double PIECE_REACH = 0.5;
     /**
      * Wider than this times its height, a mark may be touching digits: MNIST's widest digits are
      * about as wide as tall, two touching ones 1.2 to 1.6 times.
@@ -149,7 +140,7 @@ public final class DigitSegmentation {
                     "the image is blank: no digit was found on its background");
         }
         marks.sort(Comparator.comparingInt(Mark::left));
-        List<Mark> joined = joinPieces(join(marks));
+        List<Mark> joined = MarkGroups.joinPieces(MarkGroups.join(marks));
         // A small piece inside a digit's box is part of it (a stroke the pen broke); elsewhere, a speck.
         for (Mark piece : small) {
             for (int m = 0; m < joined.size(); m++) {
@@ -157,68 +148,9 @@ public final class DigitSegmentation {
                 int reach = Math.max(2, mark.height() / 8);
                 if (piece.left() >= mark.left() - reach && piece.right() <= mark.right() + reach
                         && piece.top() >= mark.top() - reach && piece.bottom() <= mark.bottom() + reach) {
-                    joined.set(m, merge(mark, piece));
+                    joined.set(m, MarkGroups.merge(mark, piece));
                     break;
                 }
-            }
-        }
-        return joined;
-    }
-
-    private static Mark merge(Mark a, Mark b) {
-        List<Integer> labels = new ArrayList<>(a.labels());
-        labels.addAll(b.labels());
-        return new Mark(Math.min(a.left(), b.left()), Math.min(a.top(), b.top()), Math.max(a.right(), b.right()),
-                Math.max(a.bottom(), b.bottom()), labels, a.area() + b.area());
-    }
-
-    /** Joins marks over the same columns: the pieces of one digit. */
-    private static List<Mark> join(List<Mark> marks) {
-        List<Mark> joined = new ArrayList<>();
-        for (Mark mark : marks) {
-            Mark last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
-            if (last != null) {
-                int shared = Math.min(last.right(), mark.right()) - Math.max(last.left(), mark.left()) + 1;
-                if (shared >= SAME_COLUMNS * Math.min(last.width(), mark.width())) {
-                    joined.set(joined.size() - 1, merge(last, mark));
-                    continue;
-                }
-            }
-            joined.add(mark);
-        }
-        return joined;
-    }
-
-    /** Joins each mark too short to be a digit to the nearer of its neighbours, if one is near. */
-    private static List<Mark> joinPieces(List<Mark> marks) {
-        if (marks.size() < 2) {
-            return marks;
-        }
-        int[] heights = marks.stream().mapToInt(Mark::height).sorted().toArray();
-        // The upper median: among two marks, the taller sets the digits' height.
-        int digitHeight = heights[heights.length / 2];
-        List<Mark> joined = new ArrayList<>(marks);
-        for (int m = 0; m < joined.size(); m++) {
-            Mark piece = joined.get(m);
-            if (piece.height() >= PIECE * digitHeight) {
-                continue;
-            }
-            int nearest = -1;
-            int nearestGap = Integer.MAX_VALUE;
-            for (int n : new int[] {m - 1, m + 1}) {
-                if (n >= 0 && n < joined.size()) {
-                    Mark other = joined.get(n);
-                    int gap = Math.max(other.left() - piece.right(), piece.left() - other.right());
-                    if (gap < nearestGap) {
-                        nearest = n;
-                        nearestGap = gap;
-                    }
-                }
-            }
-            if (nearestGap <= PIECE_REACH * digitHeight) {
-                joined.set(nearest, merge(joined.get(nearest), piece));
-                joined.remove(m);
-                m = -1; // the order and the neighbours have changed: look again from the left
             }
         }
         return joined;
