@@ -1,6 +1,5 @@
 package dev.digits.serve;
 
-import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.image.DigitImages;
 import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.AnswerFields;
@@ -18,18 +17,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +61,6 @@ public final class DigitServer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitServer.class);
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
-    /** How long a request waits for a turn to decode its images before it is answered 503. */
-    private static final long DECODE_WAIT_SECONDS = 10;
 
     private final DigitRecognizer recognizer;
     private final ServerOptions options;
@@ -76,8 +70,7 @@ public final class DigitServer implements AutoCloseable {
     private final Javalin app;
     private final byte[] page;
     private final byte[] openApi;
-    /** Decoding holds a whole image in memory: only so many at once, whatever Jetty's thread count. */
-    private final Semaphore decodes;
+    private final DecodingTurns decoding;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean ready;
 
@@ -85,7 +78,7 @@ public final class DigitServer implements AutoCloseable {
             ServerOptions options) {
         this.recognizer = recognizer;
         this.options = options;
-        this.decodes = new Semaphore(options.maxDecodes(), true);
+        this.decoding = new DecodingTurns(options.maxDecodes());
         PredictionBatcher.Listener[] listener = new PredictionBatcher.Listener[1];
         this.batcher = new PredictionBatcher(forward, options.maxBatch(), options.maxWaitMillis(),
                 recognizer.poolSize(), options.maxQueued(), (images, waited) -> listener[0].passStarting(images, waited));
@@ -184,24 +177,7 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private void models(Context ctx) {
-        ModelMetadata metadata = recognizer.metadata();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("engine", recognizer.engineName());
-        body.put("engineVersion", recognizer.engineVersion());
-        body.put("device", recognizer.device().toString());
-        body.put("architecture", metadata.architecture());
-        body.put("testAccuracy", metadata.testAccuracy());
-        body.put("trainedOn", metadata.engine() + " " + metadata.engineVersion());
-        // An ensemble has members, not epochs of its own.
-        if (metadata.hyperparameters() != null) {
-            body.put("epochs", metadata.hyperparameters().epochs());
-        }
-        if (!metadata.members().isEmpty()) {
-            body.put("members", metadata.members().size());
-        }
-        body.put("parameters", metadata.parameterCount());
-        body.put("createdAt", metadata.createdAt());
-        ctx.json(List.of(body));
+        ctx.json(List.of(ModelDescription.of(recognizer)));
     }
 
     private void predictions(Context ctx) {
@@ -215,7 +191,7 @@ public final class DigitServer implements AutoCloseable {
             try (PredictionBatcher.Arrival arrival = batcher.expect()) {
                 pixels.addAll(sent.pixels());
                 for (byte[] image : sent.encoded()) {
-                    pixels.add(decoding(() -> DigitImages.toMnistPixels(ImageDecoder.decode(image, options.maxPixels()))));
+                    pixels.add(decoding.run(() -> DigitImages.toMnistPixels(ImageDecoder.decode(image, options.maxPixels()))));
                 }
                 futures = arrival.submit(pixels);
             }
@@ -242,7 +218,7 @@ public final class DigitServer implements AutoCloseable {
         try {
             byte[] bytes = requestImages.number(ctx);
             // Decoding, cutting into digits and the pass: all of it holds one of the decoders' turns.
-            NumberReading reading = decoding(() -> {
+            NumberReading reading = decoding.run(() -> {
                 try {
                     return recognizer.readNumber(ImageDecoder.decode(bytes, options.maxPixels()));
                 } catch (RecognizerBusyException e) {
@@ -261,24 +237,6 @@ public final class DigitServer implements AutoCloseable {
     /** {@code ?pixels=true}: each answer also holds the 784 pixels the network read, as the page shows them. */
     private static boolean wantsPixels(Context ctx) {
         return "true".equalsIgnoreCase(ctx.queryParam("pixels"));
-    }
-
-    /** Runs decoding work, at most {@code maxDecodes} at once; a request that waits too long gets a 503. */
-    private <T> T decoding(Supplier<T> work) {
-        try {
-            if (!decodes.tryAcquire(DECODE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw Unavailable.busy("the server is decoding as many images as it may ("
-                        + options.maxDecodes() + ") and none finished within " + DECODE_WAIT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Unavailable.stopping();
-        }
-        try {
-            return work.get();
-        } finally {
-            decodes.release();
-        }
     }
 
     /**
