@@ -13,6 +13,7 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.training.LearningRateSchedule;
 import dev.digits.train.training.Recipe;
+import dev.digits.train.training.ResumedRun;
 import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,9 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingOptions options;
         if (resume) {
-            DigitTrainer.runToResume(output).ifPresent(this::refuseOptionsThatDifferFrom);
+            ResumedRun.hyperparameters(output).ifPresent(this::refuseOptionsThatDifferFrom);
             // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
-            Recipe base = recipe != null ? recipe : DigitTrainer.recipeToResume(output).orElse(Recipe.DEFAULT);
+            Recipe base = recipe != null ? recipe : ResumedRun.recipe(output).orElse(Recipe.DEFAULT);
             options = TrainingOptions.builder(base, output).architecture(architecture).epochs(or(epochs, base.epochs()))
                     .seed(seed).dataDir(dataDir).resume(true).charts(!noCharts).build();
         } else {

@@ -106,14 +106,14 @@ public final class DigitTrainer {
             }
             resumeFrom = latest.get();
             resumed = checkpoints.readInfo(resumeFrom);
-            options = fromCheckpoint(requested, resumed, data);
+            options = ResumedRun.options(requested, resumed, data);
             logger.info("Resuming from {} after epoch {} of {}", resumeFrom, resumed.epoch(), options.epochs());
         } else if (keepModel && Files.isDirectory(checkpoints.dir())) {
             logger.warn("Starting a fresh run: removing the previous run's checkpoints in {} (--resume continues a run)",
                     checkpoints.dir());
             checkpoints.clear();
         }
-        Hyperparameters hyperparameters = hyperparameters(options);
+        Hyperparameters hyperparameters = options.hyperparameters();
         int firstEpoch = resumed == null ? 1 : resumed.epoch() + 1;
         TrainingHistory history = resumed == null ? TrainingHistory.empty() : resumed.history();
         double earlierSeconds = resumed == null ? 0 : resumed.trainingSeconds();
@@ -270,58 +270,5 @@ public final class DigitTrainer {
         TrainingStoppedException stop = new TrainingStoppedException(finishedEpochs);
         logger.warn("{}", stop.getMessage());
         return stop;
-    }
-
-    /**
-     * The recipe of the run whose checkpoints are in a folder, if any: a resumed run takes its
-     * defaults (such as its number of epochs) from it.
-     */
-    public static Optional<Recipe> recipeToResume(Path outputDir) throws IOException {
-        return runToResume(outputDir).map(saved -> saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe()));
-    }
-
-    /** The options of the run whose checkpoints are in a folder, if any, as its last checkpoint holds them. */
-    public static Optional<Hyperparameters> runToResume(Path outputDir) throws IOException {
-        Checkpoints checkpoints = new Checkpoints(new ModelFolder(outputDir));
-        Optional<Path> latest = checkpoints.latest();
-        return latest.map(checkpoint -> checkpoints.readInfo(checkpoint).hyperparameters());
-    }
-
-    private static TrainingOptions fromCheckpoint(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
-        Hyperparameters saved = info.hyperparameters();
-        if (!info.dataChecksums().equals(data.checksums())) {
-            throw new IllegalArgumentException("--resume: the checkpoint was trained on other data files ("
-                    + info.dataChecksums() + ") than these (" + data.checksums() + ").");
-        }
-        if (info.epoch() >= requested.epochs()) {
-            throw new IllegalArgumentException("--resume: the checkpoint already finished epoch " + info.epoch()
-                    + " and --epochs is " + requested.epochs() + "; ask for more epochs to train further.");
-        }
-        Architecture architecture = info.architectureOrSeed();
-        if (requested.architecture() != null && requested.architecture() != architecture) {
-            throw new IllegalArgumentException("--resume: the checkpoint holds a " + architecture.id()
-                    + " network, not " + requested.architecture().id() + "; resume without --architecture, or train"
-                    + " anew.");
-        }
-        Recipe recipe = saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
-        if (requested.recipe() != recipe) {
-            throw new IllegalArgumentException("--resume: the checkpoint was trained with the recipe " + recipe.id()
-                    + ", not " + requested.recipe().id() + "; resume without --recipe, or train anew.");
-        }
-        return TrainingOptions.builder(recipe, requested.outputDir()).architecture(architecture)
-                .epochs(requested.epochs()).batchSize(saved.batchSize()).learningRate(saved.learningRate())
-                .seed(saved.seed()).trainLimit(saved.trainImages() + saved.validationImages())
-                .testLimit(saved.testImages()).validationImages(saved.validationImages())
-                .augmentation(saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()))
-                .schedule(saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
-                        : LearningRateSchedule.parse(saved.learningRateSchedule()))
-                .dataDir(requested.dataDir()).resume(true).charts(requested.charts()).build();
-    }
-
-    private static Hyperparameters hyperparameters(TrainingOptions options) {
-        return new Hyperparameters(options.epochs(), options.batchSize(), options.learningRate(),
-                TrainingOptions.BETA1, TrainingOptions.BETA2, TrainingOptions.EPSILON, options.seed(),
-                options.trainLimit() - options.validationImages(), options.testLimit(), options.validationImages(),
-                options.augmentation().toString(), options.schedule().toString(), options.recipe().id());
     }
 }

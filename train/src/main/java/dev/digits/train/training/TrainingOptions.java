@@ -1,5 +1,6 @@
 package dev.digits.train.training;
 
+import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.nn.Architecture;
 import dev.digits.train.augment.Augmentation;
 import dev.digits.train.data.MnistFiles;
@@ -183,6 +184,14 @@ public record TrainingOptions(
             return new TrainingOptions(recipe, architecture, epochs, batchSize, learningRate, seed, outputDir,
                     trainLimit, testLimit, validationImages, augmentation, schedule, dataDir, resume, charts);
         }
+    }
+
+    /** The options as a model's metadata records them. */
+    public Hyperparameters hyperparameters() {
+        return new Hyperparameters(epochs(), batchSize(), learningRate(),
+                BETA1, BETA2, EPSILON, seed(),
+                trainLimit() - validationImages(), testLimit(), validationImages(),
+                augmentation().toString(), schedule().toString(), recipe().id());
     }
 
     /** The network to train: the chosen one, or the recipe's. */

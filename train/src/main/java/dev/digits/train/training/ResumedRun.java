@@ -1,0 +1,68 @@
+package dev.digits.train.training;
+
+import dev.digits.model.folder.Hyperparameters;
+import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.nn.Architecture;
+import dev.digits.train.augment.Augmentation;
+import dev.digits.train.data.MnistFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A run continued from its last checkpoint ({@code digits train --resume}): what it was, and its options now. */
+public final class ResumedRun {
+
+    private ResumedRun() {}
+
+    /**
+     * The recipe of the run whose checkpoints are in a folder, if any: a resumed run takes its
+     * defaults (such as its number of epochs) from it.
+     */
+    public static Optional<Recipe> recipe(Path outputDir) throws IOException {
+        return hyperparameters(outputDir).map(saved -> saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe()));
+    }
+
+    /** The options of the run whose checkpoints are in a folder, if any, as its last checkpoint holds them. */
+    public static Optional<Hyperparameters> hyperparameters(Path outputDir) throws IOException {
+        Checkpoints checkpoints = new Checkpoints(new ModelFolder(outputDir));
+        Optional<Path> latest = checkpoints.latest();
+        return latest.map(checkpoint -> checkpoints.readInfo(checkpoint).hyperparameters());
+    }
+
+    /**
+     * The options to continue a run with: its checkpoint's, but for the epochs to reach, the data
+     * folder and the charts.
+     *
+     * @throws IllegalArgumentException naming what the request asks that the checkpoint cannot give
+     */
+    static TrainingOptions options(TrainingOptions requested, CheckpointInfo info, MnistFiles data) {
+        Hyperparameters saved = info.hyperparameters();
+        if (!info.dataChecksums().equals(data.checksums())) {
+            throw new IllegalArgumentException("--resume: the checkpoint was trained on other data files ("
+                    + info.dataChecksums() + ") than these (" + data.checksums() + ").");
+        }
+        if (info.epoch() >= requested.epochs()) {
+            throw new IllegalArgumentException("--resume: the checkpoint already finished epoch " + info.epoch()
+                    + " and --epochs is " + requested.epochs() + "; ask for more epochs to train further.");
+        }
+        Architecture architecture = info.architectureOrSeed();
+        if (requested.architecture() != null && requested.architecture() != architecture) {
+            throw new IllegalArgumentException("--resume: the checkpoint holds a " + architecture.id()
+                    + " network, not " + requested.architecture().id() + "; resume without --architecture, or train"
+                    + " anew.");
+        }
+        Recipe recipe = saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
+        if (requested.recipe() != recipe) {
+            throw new IllegalArgumentException("--resume: the checkpoint was trained with the recipe " + recipe.id()
+                    + ", not " + requested.recipe().id() + "; resume without --recipe, or train anew.");
+        }
+        return TrainingOptions.builder(recipe, requested.outputDir()).architecture(architecture)
+                .epochs(requested.epochs()).batchSize(saved.batchSize()).learningRate(saved.learningRate())
+                .seed(saved.seed()).trainLimit(saved.trainImages() + saved.validationImages())
+                .testLimit(saved.testImages()).validationImages(saved.validationImages())
+                .augmentation(saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()))
+                .schedule(saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
+                        : LearningRateSchedule.parse(saved.learningRateSchedule()))
+                .dataDir(requested.dataDir()).resume(true).charts(requested.charts()).build();
+    }
+}
