@@ -18,6 +18,7 @@ import dev.digits.model.nn.Architecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,9 +105,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingOptions options;
         if (resume) {
-            ResumedRun.hyperparameters(output).ifPresent(this::refuseOptionsThatDifferFrom);
+            Optional<Hyperparameters> saved = ResumedRun.hyperparameters(output);
+            saved.ifPresent(this::refuseOptionsThatDifferFrom);
             // A resumed run keeps its checkpoint's options (the trainer reads them) but for the epochs to reach.
-            Recipe base = recipe != null ? recipe : ResumedRun.recipe(output).orElse(Recipe.DEFAULT);
+            Recipe base = recipe != null ? recipe : saved.map(ResumedRun::recipeOf).orElse(Recipe.DEFAULT);
             options = TrainingOptions.builder(base, output).architecture(architecture).epochs(or(epochs, base.epochs()))
                     .seed(seed).dataDir(dataDir).resume(true).charts(!noCharts).build();
         } else {

@@ -9,6 +9,7 @@ import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.image.ImageDecoder;
+import dev.digits.model.inference.AnswerFields;
 import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,7 +301,7 @@ public final class DigitsSpark implements Callable<Integer> {
                 numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA)).schema();
         Dataset<Row> written = spark.read().format(outputFormat.sparkName()).schema(schema).option("header", "true")
                 .load(output);
-        Row counts = written.selectExpr("count(*)", "count(" + ScoredRows.ERROR + ")").first();
+        Row counts = written.selectExpr("count(*)", "count(" + AnswerFields.ERROR + ")").first();
         long total = counts.getLong(0);
         long failed = counts.getLong(1);
         String summary = String.format(Locale.ROOT, "digits-spark: %d image(s): %d read, %d with an error; answers in %s (%s)",

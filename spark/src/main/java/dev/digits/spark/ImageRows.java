@@ -1,5 +1,7 @@
 package dev.digits.spark;
 
+import static dev.digits.model.inference.AnswerFields.ERROR;
+import static dev.digits.model.inference.AnswerFields.PATH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -25,9 +27,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ImageRows {
 
-    public static final String PATH = "path";
     public static final String CONTENT = "content";
-    public static final String ERROR = "error";
 
     public static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField(PATH, DataTypes.StringType, false),

@@ -1,5 +1,12 @@
 package dev.digits.spark;
 
+import static dev.digits.model.inference.AnswerFields.CONFIDENCE;
+import static dev.digits.model.inference.AnswerFields.DIGIT;
+import static dev.digits.model.inference.AnswerFields.DIGITS;
+import static dev.digits.model.inference.AnswerFields.ERROR;
+import static dev.digits.model.inference.AnswerFields.NUMBER;
+import static dev.digits.model.inference.AnswerFields.PATH;
+import static dev.digits.model.inference.AnswerFields.PROBABILITIES;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 
@@ -27,12 +34,6 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class ScoredRows {
 
-    public static final String PATH = AnswerFields.PATH;
-    public static final String DIGIT = AnswerFields.DIGIT;
-    public static final String CONFIDENCE = AnswerFields.CONFIDENCE;
-    public static final String PROBABILITIES = AnswerFields.PROBABILITIES;
-    public static final String ERROR = AnswerFields.ERROR;
-
     public static final StructType SCHEMA = new StructType(new StructField[] {
         DataTypes.createStructField(PATH, DataTypes.StringType, false),
         DataTypes.createStructField(DIGIT, DataTypes.IntegerType, true),
@@ -41,8 +42,6 @@ public final class ScoredRows {
         DataTypes.createStructField(ERROR, DataTypes.StringType, true)
     });
 
-    public static final String NUMBER = AnswerFields.NUMBER;
-    public static final String DIGITS = AnswerFields.DIGITS;
 
     /** With --numbers: the number, its confidence and each digit with its box (x, y, width, height). */
     public static final StructType NUMBER_SCHEMA = new StructType(new StructField[] {

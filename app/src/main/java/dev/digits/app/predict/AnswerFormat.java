@@ -27,6 +27,8 @@ public enum AnswerFormat {
      */
     JSONL;
 
+    /** Writes the JSON lines and a number's digits in CSV; made once, as Jackson's mappers are meant to be. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes answers one at a time to a writer, which the caller closes. */
     public interface Output extends AutoCloseable {
@@ -77,11 +79,9 @@ public enum AnswerFormat {
                 yield sequence(new CsvMapper().writer(schema.build().withHeader()).writeValues(out), numbers);
             }
             case JSONL -> new Output() {
-                private final ObjectMapper json = new ObjectMapper();
-
                 @Override
                 public void write(FileAnswer answer) throws IOException {
-                    out.write(json.writeValueAsString(object(answer)) + System.lineSeparator());
+                    out.write(JSON.writeValueAsString(object(answer)) + System.lineSeparator());
                 }
 
                 @Override
@@ -115,7 +115,7 @@ public enum AnswerFormat {
             row.put(AnswerFields.CONFIDENCE, answer.ok() ? answer.number().confidence() : "");
             // CSV holds no lists: the number's digits as one JSON text.
             row.put(AnswerFields.DIGITS, answer.ok()
-                    ? new ObjectMapper().writeValueAsString(AnswerFields.digits(answer.number(), false, false)) : "");
+                    ? JSON.writeValueAsString(AnswerFields.digits(answer.number(), false, false)) : "");
             row.put(AnswerFields.ERROR, answer.ok() ? "" : answer.error());
             return row;
         }

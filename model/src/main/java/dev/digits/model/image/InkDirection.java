@@ -63,17 +63,20 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      */
     private static Boolean inkBeyondEdges(float[] grey, int width, int height) {
         float[] border = borderLevels(grey, width, height);
-        float[] levels = tails(grey);
-        float below = border[0] - levels[0];
-        float above = levels[1] - border[border.length - 1];
+        Tails levels = new Tails();
+        for (float level : grey) {
+            levels.add(level);
+        }
+        float below = border[0] - levels.lowest();
+        float above = levels.highest() - border[border.length - 1];
         if (below > BEYOND_EDGES && below > 2 * Math.max(0f, above)) {
             return true;
         }
         if (above > BEYOND_EDGES && above > 2 * Math.max(0f, below)) {
             return false;
         }
-        float[] belowInLine = new float[grey.length];
-        float[] aboveInLine = new float[grey.length];
+        Tails belowInLine = new Tails();
+        Tails aboveInLine = new Tails();
         for (int y = 0; y < height; y++) {
             float left = grey[y * width];
             float right = grey[y * width + width - 1];
@@ -82,12 +85,12 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
                 float bottom = grey[(height - 1) * width + x];
                 float darkest = Math.min(Math.min(left, right), Math.min(top, bottom));
                 float lightest = Math.max(Math.max(left, right), Math.max(top, bottom));
-                belowInLine[y * width + x] = darkest - grey[y * width + x];
-                aboveInLine[y * width + x] = grey[y * width + x] - lightest;
+                belowInLine.add(darkest - grey[y * width + x]);
+                aboveInLine.add(grey[y * width + x] - lightest);
             }
         }
-        below = tails(belowInLine)[1];
-        above = tails(aboveInLine)[1];
+        below = belowInLine.highest();
+        above = aboveInLine.highest();
         if (below > BEYOND_EDGES && above < QUIET) {
             return true;
         }
@@ -113,34 +116,46 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      */
     private static boolean darkInk(float[] grey, float[] paper, int width, int height) {
         float border = borderLevel(grey, width, height);
-        float[] offsets = new float[grey.length];
+        Tails offsets = new Tails();
         for (int i = 0; i < grey.length; i++) {
-            offsets[i] = grey[i] - (paper == null ? border : paper[i]);
+            offsets.add(grey[i] - (paper == null ? border : paper[i]));
         }
-        float[] extremes = tails(offsets);
-        return -extremes[0] > extremes[1];
+        return -offsets.lowest() > offsets.highest();
     }
 
     /**
      * The lowest and highest of values in [-1, 1], 0.5% in from each end: a speck is not the ink.
-     * From a histogram: a photo has 200,000 pixels.
+     * Counted in a histogram as the values come: a photo has 200,000 pixels, and no array of them
+     * is needed.
      */
-    private static float[] tails(float[] values) {
-        int bins = 2001;
-        int[] histogram = new int[bins];
-        for (float value : values) {
-            histogram[Math.round((Math.max(-1f, Math.min(1f, value)) + 1) / 2 * (bins - 1))]++;
+    private static final class Tails {
+
+        private static final int BINS = 2001;
+        private final int[] histogram = new int[BINS];
+        private int count;
+
+        void add(float value) {
+            histogram[Math.round((Math.max(-1f, Math.min(1f, value)) + 1) / 2 * (BINS - 1))]++;
+            count++;
         }
-        int tail = values.length / 200;
-        int lowest = 0;
-        for (int seen = histogram[0]; seen <= tail; seen += histogram[++lowest]) {
-            // Walks up from the lowest values.
+
+        float lowest() {
+            int tail = count / 200;
+            int bin = 0;
+            for (int seen = histogram[0]; seen <= tail; seen += histogram[++bin]) {
+                // Walks up from the lowest values.
+            }
+            return 2f * bin / (BINS - 1) - 1;
         }
-        int highest = bins - 1;
-        for (int seen = histogram[bins - 1]; seen <= tail; seen += histogram[--highest]) {
-            // Walks down from the highest.
+
+        float highest() {
+            int tail = count / 200;
+            int bin = BINS - 1;
+            for (int seen = histogram[BINS - 1]; seen <= tail; seen += histogram[--bin]) {
+                // Walks down from the highest.
+            }
+            return 2f * bin / (BINS - 1) - 1;
         }
-        return new float[] {2f * lowest / (bins - 1) - 1, 2f * highest / (bins - 1) - 1};
     }
 
     /** Whether the paper's edges differ in level: a photo under uneven light, or with a shadow. */

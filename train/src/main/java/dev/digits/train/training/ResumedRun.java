@@ -15,11 +15,12 @@ public final class ResumedRun {
     private ResumedRun() {}
 
     /**
-     * The recipe of the run whose checkpoints are in a folder, if any: a resumed run takes its
-     * defaults (such as its number of epochs) from it.
+     * The recipe a run was trained with, as its checkpoint records it: a resumed run takes its
+     * defaults (such as its number of epochs) from it. Runs from before recipes were recorded had
+     * the seed recipe.
      */
-    public static Optional<Recipe> recipe(Path outputDir) throws IOException {
-        return hyperparameters(outputDir).map(saved -> saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe()));
+    public static Recipe recipeOf(Hyperparameters saved) {
+        return saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
     }
 
     /** The options of the run whose checkpoints are in a folder, if any, as its last checkpoint holds them. */
@@ -51,7 +52,7 @@ public final class ResumedRun {
                     + " network, not " + requested.architecture().id() + "; resume without --architecture, or train"
                     + " anew.");
         }
-        Recipe recipe = saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
+        Recipe recipe = recipeOf(saved);
         if (requested.recipe() != recipe) {
             throw new IllegalArgumentException("--resume: the checkpoint was trained with the recipe " + recipe.id()
                     + ", not " + requested.recipe().id() + "; resume without --recipe, or train anew.");
