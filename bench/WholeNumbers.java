@@ -23,21 +23,43 @@ import javax.imageio.ImageIO;
  * same with one touching pair; then the latency of POST /numbers for a 6-digit number against
  * readNumber in process, in one JVM.
  *
- * <p>Usage: java -cp 'serve/target/lib/*:serve/target/digits-serve.jar' bench/WholeNumbers.java MODEL_DIR MNIST_DIR [NUMBERS]
+ * <p>With {@code --held-out}, the digits are the training images the robust and augmented recipes
+ * hold out (5,000 of 60,000, {@code ValidationSplit}), never the test images: the set to choose
+ * segmentation rules on. {@code --failures DIR} writes each number read wrong as a PNG named by its
+ * truth and its reading. Latency is measured on test numbers only.
+ *
+ * <p>Usage: java -cp 'app/target/lib/*:app/target/digits.jar' bench/WholeNumbers.java MODEL_DIR MNIST_DIR
+ * [NUMBERS] [--held-out] [--failures DIR]
  */
 public class WholeNumbers {
     static byte[] images;
     static byte[] labels;
+    /** The images digits are drawn from: indices into the file. */
+    static int[] pool;
 
     public static void main(String[] args) throws Exception {
-        Path model = Path.of(args[0]);
-        images = Files.readAllBytes(Path.of(args[1], "test_data"));
-        labels = Files.readAllBytes(Path.of(args[1], "test_labels"));
-        int count = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        boolean heldOut = rest.remove("--held-out");
+        Path failures = null;
+        int at = rest.indexOf("--failures");
+        if (at >= 0) {
+            failures = Path.of(rest.get(at + 1));
+            rest.subList(at, at + 2).clear();
+            Files.createDirectories(failures);
+        }
+        Path model = Path.of(rest.get(0));
+        String set = heldOut ? "train" : "test";
+        images = Files.readAllBytes(Path.of(rest.get(1), set + "_data"));
+        labels = Files.readAllBytes(Path.of(rest.get(1), set + "_labels"));
+        int count = rest.size() > 2 ? Integer.parseInt(rest.get(2)) : 1000;
+        pool = heldOut
+                ? new dev.digits.train.data.ValidationSplit(60_000, 5_000).validationIndices().stream()
+                        .mapToInt(Long::intValue).toArray()
+                : java.util.stream.IntStream.range(0, 10_000).toArray();
         try (DigitRecognizer recognizer = DigitRecognizer.builder(model)
                 .optRuntime(EngineRuntime.activateFromEnvironment()).optPoolSize(2).build()) {
-            boolean[] alone = new boolean[10000];
-            for (int i = 0; i < 10000; i++) {
+            boolean[] alone = new boolean[labels.length - 8];
+            for (int i : pool) {
                 alone[i] = recognizer.predict(pixels(i)).digit() == labels[8 + i];
             }
             Random random = new Random(2025);
@@ -49,20 +71,27 @@ public class WholeNumbers {
                     StringBuilder truth = new StringBuilder();
                     boolean allAlone = true;
                     for (int d = 0; d < 4; d++) {
-                        picks[d] = random.nextInt(10000);
+                        picks[d] = pool[random.nextInt(pool.length)];
                         truth.append(labels[8 + picks[d]]);
                         allAlone &= alone[picks[d]];
                     }
                     int pair = touching == 1 ? random.nextInt(3) : -1;
-                    String read = recognizer.readNumber(compose(picks, random, pair)).number();
+                    BufferedImage composed = compose(picks, random, pair);
+                    String read = recognizer.readNumber(composed).number();
                     exact += read.contentEquals(truth) ? 1 : 0;
+                    if (failures != null && !read.contentEquals(truth)) {
+                        ImageIO.write(composed, "png", failures.resolve((touching == 1 ? "touching-" : "gaps-") + n
+                                + "-" + truth + "-read-" + read + (allAlone ? "" : "-alone-wrong") + ".png").toFile());
+                    }
                     possible += allAlone ? 1 : 0;
                 }
                 System.out.printf(Locale.ROOT, "4-digit numbers%s: %.1f%% read exactly (%d of %d); digits read right"
                         + " one by one in %.1f%%%n", touching == 1 ? ", one pair touching" : " with gaps",
                         100.0 * exact / count, exact, count, 100.0 * possible / count);
             }
-            latency(recognizer, random);
+            if (!heldOut) {
+                latency(recognizer, random);
+            }
         }
     }
 
@@ -117,7 +146,7 @@ public class WholeNumbers {
     static void latency(DigitRecognizer recognizer, Random random) throws Exception {
         int[] picks = new int[6];
         for (int d = 0; d < 6; d++) {
-            picks[d] = random.nextInt(10000);
+            picks[d] = pool[random.nextInt(pool.length)];
         }
         BufferedImage number = compose(picks, random, -1);
         ByteArrayOutputStream png = new ByteArrayOutputStream();

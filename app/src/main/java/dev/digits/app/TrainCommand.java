@@ -150,10 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
         differs(differ, "--batch-size", batchSize, run.batchSize());
         differs(differ, "--learning-rate", learningRate, run.learningRate());
         differs(differ, "--validation-images", validationImages, run.validationImages());
-        differs(differ, "--augment", augmentation == null ? null : augmentation.toString(),
-                run.augmentation() == null ? Augmentation.NONE.toString() : run.augmentation());
-        differs(differ, "--schedule", schedule == null ? null : schedule.toString(),
-                run.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT.toString() : run.learningRateSchedule());
+        differs(differ, "--augment", augmentation == null ? null : augmentation.toString(), run.augmentation());
+        differs(differ, "--schedule", schedule == null ? null : schedule.toString(), run.learningRateSchedule());
         differs(differ, "--seed", given("--seed") ? seed : null, run.seed());
         differs(differ, "--train-limit", given("--train-limit") ? trainLimit : null,
                 run.trainImages() + run.validationImages());

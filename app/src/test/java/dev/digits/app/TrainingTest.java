@@ -14,6 +14,7 @@ import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.nn.DigitNetwork;
@@ -65,7 +66,7 @@ class TrainingTest {
         TrainingHistory history = folder.readHistory();
         assertThat(history.size()).isEqualTo(2);
         // The seed recipe validates on the test images each epoch, as the reference does.
-        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.TEST_SET));
+        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(ValidationSet.TEST));
         // Validated during training, in the trainer's batches, against the evaluation through the
         // translator: the same images; an image the model doubts may tip either way (at most 2 of 1,000).
         assertThat(history.epochs().get(1).validationAccuracy()).isEqualTo(evaluation.accuracy(),
@@ -85,7 +86,7 @@ class TrainingTest {
         assertThat(metadata.hyperparameters().augmentation()).isEqualTo("rotation=8.0,shift=1.5,scale=0.0,shear=0.0");
         assertThat(metadata.hyperparameters().learningRateSchedule()).isEqualTo("cosine");
         TrainingHistory history = folder.readHistory();
-        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(EpochRecord.HELD_OUT));
+        assertThat(history.epochs()).allSatisfy(epoch -> assertThat(epoch.validationSet()).isEqualTo(ValidationSet.HELD_OUT));
         // Distorted training images: a little slower to learn from in two short epochs.
         assertThat(history.epochs().get(1).validationAccuracy()).isGreaterThan(0.8);
         // The test images are read once, at the end, for the evaluation.

@@ -5,6 +5,7 @@ import dev.digits.model.folder.AtomicFiles;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -82,11 +83,9 @@ public final class ModelCharts {
         for (ModelFolder folder : folders) {
             TrainingHistory history = folder.readHistory();
             var hyperparameters = folder.readMetadata().hyperparameters();
-            String recipe = hyperparameters == null || hyperparameters.recipe() == null ? "" : hyperparameters.recipe() + ", ";
-            // Histories written before the set was recorded validated on the test images.
-            String validated = history.last().map(e -> e.validationSet()).orElse(EpochRecord.TEST_SET);
-            runs.put(folder.root().getFileName() + " (" + recipe + "validated on "
-                    + (validated == null ? EpochRecord.TEST_SET : validated) + ")", history);
+            String recipe = hyperparameters == null ? "" : hyperparameters.recipe() + ", ";
+            ValidationSet validated = history.last().map(EpochRecord::validationSet).orElse(ValidationSet.TEST);
+            runs.put(folder.root().getFileName() + " (" + recipe + "validated on " + validated + ")", history);
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);

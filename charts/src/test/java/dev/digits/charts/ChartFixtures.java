@@ -9,6 +9,7 @@ import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class ChartFixtures {
     public static TrainingHistory history(int epochs) {
         TrainingHistory history = TrainingHistory.empty();
         for (int e = 1; e <= epochs; e++) {
-            history = history.plus(new EpochRecord(e, 0.5 / e, 1 - 0.1 / e, 0.4 / e, 1 - 0.08 / e, 100, 400, EpochRecord.TEST_SET));
+            history = history.plus(new EpochRecord(e, 0.5 / e, 1 - 0.1 / e, 0.4 / e, 1 - 0.08 / e, 100, 400, ValidationSet.TEST));
         }
         return history;
     }

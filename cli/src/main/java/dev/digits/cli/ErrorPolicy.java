@@ -53,6 +53,7 @@ public final class ErrorPolicy {
         input.addAll(List.of(moreInputErrors));
         ErrorPolicy policy = new ErrorPolicy(name, List.copyOf(input));
         CommandLine commandLine = new CommandLine(command);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(policy::executionError);
         commandLine.setParameterExceptionHandler(policy::parameterError);
         return commandLine;

@@ -96,8 +96,8 @@ public final class DigitsSpark implements Callable<Integer> {
     String output;
 
     @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
-            description = "parquet, csv or json (JSON lines) (default: ${DEFAULT-VALUE}).")
-    String format;
+            description = "parquet, csv or json (JSON lines), in any letter case (default: ${DEFAULT-VALUE}).")
+    ScoredRows.OutputFormat outputFormat;
 
     @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
     boolean overwrite;
@@ -132,7 +132,6 @@ public final class DigitsSpark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScoredRows.OutputFormat outputFormat = outputFormat(format);
         checkOptions();
         EngineSelection selection = EngineSelection.fromEnvironment();
         Path folder = model.toAbsolutePath().normalize();
@@ -196,11 +195,10 @@ public final class DigitsSpark implements Callable<Integer> {
                     // Spark leaves the folder of a failed job behind; it holds nothing of the user's.
                     out.deleteLeftovers();
                 }
-                throw new JobFailedException("the Spark job failed: " + firstLine(rootCause(e).getMessage())
-                        + " (details in Spark's log)");
+                throw JobFailedException.of(e);
             }
             out.markWritten(checked.paramsSha256());
-            return report(spark, outputFormat);
+            return report(spark);
         }
     }
 
@@ -221,14 +219,6 @@ public final class DigitsSpark implements Callable<Integer> {
         if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--max-bytes must be between 1 and " + (Integer.MAX_VALUE - 8)
                     + ", got " + maxBytes);
-        }
-    }
-
-    private static ScoredRows.OutputFormat outputFormat(String name) {
-        try {
-            return ScoredRows.OutputFormat.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown --format '" + name + "'; use parquet, csv or json");
         }
     }
 
@@ -269,33 +259,8 @@ public final class DigitsSpark implements Callable<Integer> {
         return builder.getOrCreate();
     }
 
-    private static Throwable rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "no reason given";
-        }
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
-    }
-
-    /** A job that Spark gave up on: its tasks failed on every try. */
-    static final class JobFailedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        JobFailedException(String message) {
-            super(message);
-        }
-    }
-
     /** Counts what was read from the output itself: tasks that ran twice wrote their rows once. */
-    private int report(SparkSession spark, ScoredRows.OutputFormat outputFormat) {
+    private int report(SparkSession spark) {
         // With the schema written: JSON leaves out null fields, and a run without errors has none.
         StructType schema = outputFormat.columns(spark.createDataFrame(List.of(),
                 numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA)).schema();

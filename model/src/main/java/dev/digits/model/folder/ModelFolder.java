@@ -103,6 +103,7 @@ public final class ModelFolder {
      * @throws ModelFolderException if it is missing, damaged or describes another model
      */
     public ModelMetadata readMetadata(ServingProperties serving) {
+        ReadCounts.METADATA.increment();
         Path file = root.resolve(serving.metadataFile());
         ModelMetadata metadata = readJson(file, ModelMetadata.class);
         if (metadata.formatVersion() != FORMAT_VERSION) {
@@ -259,6 +260,7 @@ public final class ModelFolder {
      * @throws ModelFolderException naming the file and what is wrong
      */
     public void verifyParameters(ServingProperties serving) {
+        ReadCounts.PARAMETERS_HASHED.increment();
         Path params = root.resolve(serving.paramsFile());
         if (!Files.isRegularFile(params)) {
             throw new ModelFolderException(params + " is missing: " + root.resolve(ServingProperties.FILE)

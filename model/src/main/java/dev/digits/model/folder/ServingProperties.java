@@ -122,6 +122,7 @@ public record ServingProperties(
      * @throws ModelFolderException naming the file and what is wrong
      */
     static ServingProperties read(Path file) {
+        ReadCounts.SERVING_PROPERTIES.increment();
         String text;
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);

@@ -10,9 +10,8 @@ package dev.digits.model.history;
  * @param validationAccuracy accuracy on the validation images after the epoch
  * @param seconds wall time of the epoch, training and validation
  * @param imagesPerSecond training images per second of training time
- * @param validationSet the images validated on: {@value #TEST_SET} (MNIST's test images, as the
- *     reference does) or {@value #HELD_OUT} (training images held out of training); absent in
- *     histories written before it was recorded, which validated on the test set
+ * @param validationSet the images validated on; absent in histories written before it was
+ *     recorded, which validated on the test set, and read as {@link ValidationSet#TEST}
  */
 public record EpochRecord(
         int epoch,
@@ -22,8 +21,9 @@ public record EpochRecord(
         double validationAccuracy,
         double seconds,
         double imagesPerSecond,
-        String validationSet) {
+        ValidationSet validationSet) {
 
-    public static final String TEST_SET = "test";
-    public static final String HELD_OUT = "held-out";
+    public EpochRecord {
+        validationSet = validationSet == null ? ValidationSet.TEST : validationSet;
+    }
 }

@@ -14,6 +14,7 @@ import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.zoo.ModelFolderBlockFactory;
 import dev.digits.model.zoo.ModelFolderCriteria;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,8 +97,9 @@ public final class RecognizerLoader {
         ModelFolder modelFolder = new ModelFolder(folder);
         // Our own message for a missing folder or an older format; DJL would only say it found no model.
         ServingProperties serving = modelFolder.readServingProperties();
+        ModelFolderBlockFactory checks = new ModelFolderBlockFactory(serving);
         Criteria.Builder<float[], Classifications> criteria = ModelFolderCriteria.builder(float[].class,
-                modelFolder, serving);
+                modelFolder, serving, checks);
         if (runtime != null) {
             criteria.optEngine(runtime.name().djlName()).optDevice(runtime.device());
         } else {
@@ -121,13 +123,13 @@ public final class RecognizerLoader {
                     + EngineRuntime.rootMessage(e), e);
         }
         try {
-            // DJL read the weights the checked file named, and its block factory checked the file it
-            // re-read against them: a model saved into the folder meanwhile is another model.
-            if (!serving.paramsSha256().equals(model.getProperty("paramsSha256"))) {
+            // The block factory checked the serving.properties DJL read, and the metadata and weights it
+            // names: a model saved into the folder since this loader read it is another model.
+            ModelMetadata metadata = checks.checkedMetadata();
+            if (!serving.equals(ServingProperties.of(metadata))) {
                 throw new ModelFolderException(modelFolder.resolve(ServingProperties.FILE) + " changed while the"
                         + " model was loading (a model was saved into the folder at that moment?); load it again.");
             }
-            ModelMetadata metadata = modelFolder.readMetadata(serving);
             EngineName engine = EngineName.parse(model.getNDManager().getEngine().getEngineName(), "DJL");
             return new DigitRecognizer(model, metadata, workload.poolSize(engine, poolSize), maxPixels, maxMarks,
                     maxWait);

@@ -84,15 +84,14 @@ public enum Architecture {
     }
 
     /**
-     * How many weights the network these arguments describe would have, found without allocating
-     * them: every parameter is initialised as a scalar while its shape is added up. A folder's
-     * arguments are checked against its weights this way before anything of their size exists.
+     * How many weights an uninitialised network would have, found without allocating them: every
+     * parameter is initialised as a scalar while its shape is added up. A folder's arguments are
+     * checked against its weights this way before anything of their size exists; reading weights
+     * into the block afterwards replaces the scalars.
      *
      * @param scratch where the scalars are made; closed by the caller
-     * @throws IllegalArgumentException if an argument is missing or out of range
      */
-    public long countParameters(Map<String, String> blockArguments, NDManager scratch) {
-        Block block = newBlock(blockArguments);
+    public static long countParameters(Block block, NDManager scratch) {
         long[] count = {0};
         block.setInitializer((manager, shape, dataType) -> {
             count[0] = Math.addExact(count[0], shape.size());

@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.BlockFactory;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.nn.Architecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +24,34 @@ public final class ModelFolderBlockFactory implements BlockFactory {
 
     private static final long serialVersionUID = 1L;
 
+    /** serving.properties as the loader that made this factory read and checked it; null when DJL made it. */
+    private final transient ServingProperties read;
+
+    /** The metadata this factory checked, for the loader that gave it to DJL; null until a block is built. */
+    private transient volatile ModelMetadata checked;
+
+    /** The factory DJL makes from a folder's serving.properties: it reads and checks the file itself. */
+    public ModelFolderBlockFactory() {
+        this(null);
+    }
+
+    /**
+     * The factory a loader gives DJL with the serving.properties it has read and checked, so that the
+     * file is read once; what DJL read must be the same.
+     */
+    public ModelFolderBlockFactory(ServingProperties read) {
+        this.read = read;
+    }
+
     /**
      * DJL checks the names of the weights it reads, not their shapes: the network the arguments
      * describe must have as many weights as the folder says it saved, and the parameters file
-     * room for them (4 bytes each). Counted without allocating: arguments from a folder of
-     * unknown origin must not decide how much memory loading it takes.
+     * room for them (4 bytes each). The network is counted without allocating its weights (each
+     * is made a scalar while its shape is added up): arguments from a folder of unknown origin
+     * must not decide how much memory loading it takes. DJL replaces the scalars as it reads the
+     * weights into the same block.
      */
-    private static void checkParameterCount(ServingProperties serving, Model model, Path folder) {
+    private static void checkParameterCount(ServingProperties serving, Block block, Model model, Path folder) {
         Path file = folder.resolve(ServingProperties.FILE);
         Path params = folder.resolve(serving.paramsFile());
         long bytes;
@@ -47,7 +70,7 @@ public final class ModelFolderBlockFactory implements BlockFactory {
         }
         long count;
         try (NDManager scratch = model.getNDManager().newSubManager()) {
-            count = serving.architecture().countParameters(serving.architectureArguments(), scratch);
+            count = Architecture.countParameters(block, scratch);
         }
         if (count != serving.parameterCount()) {
             throw new ModelFolderException(file + " says the model has " + serving.parameterCount() + " weights, but a "
@@ -55,11 +78,27 @@ public final class ModelFolderBlockFactory implements BlockFactory {
         }
     }
 
+    /**
+     * The metadata of the folder DJL loaded through this factory, as it was checked against the
+     * serving.properties DJL read; each load reads it once.
+     *
+     * @throws IllegalStateException if no block was built yet
+     */
+    public ModelMetadata checkedMetadata() {
+        ModelMetadata metadata = checked;
+        if (metadata == null) {
+            throw new IllegalStateException("no model was loaded through this factory");
+        }
+        return metadata;
+    }
+
     @Override
     public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
         try {
             ModelFolder folder = new ModelFolder(modelPath);
-            ServingProperties committed = folder.readServingProperties();
+            // DJL hands over the file's arguments, not its options (the weights' name): those only the
+            // whole file has, as the loader or this factory read it.
+            ServingProperties committed = read != null ? read : folder.readServingProperties();
             ServingProperties given = ServingProperties.fromMap(arguments, folder.resolve(ServingProperties.FILE));
             if (!given.equals(committed)) {
                 throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + " changed while the model"
@@ -67,10 +106,11 @@ public final class ModelFolderBlockFactory implements BlockFactory {
             }
             // The arguments first: the network's own checks bound them as it is built, and an unread
             // network holds no weights yet.
-            Block block = committed.architecture().newBlock(committed.architectureArguments());
-            folder.readMetadata(committed);
-            folder.verifyParameters(committed);
-            checkParameterCount(committed, model, folder.root());
+            Block block = given.architecture().newBlock(given.architectureArguments());
+            ModelMetadata metadata = folder.readMetadata(given);
+            folder.verifyParameters(given);
+            checkParameterCount(given, block, model, folder.root());
+            checked = metadata;
             return block;
         } catch (IllegalArgumentException e) {
             if (model != null) {

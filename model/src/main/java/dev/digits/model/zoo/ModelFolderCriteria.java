@@ -22,11 +22,20 @@ public final class ModelFolderCriteria {
      */
     public static <I> Criteria.Builder<I, Classifications> builder(Class<I> input, ModelFolder folder,
             ServingProperties serving) {
+        return builder(input, folder, serving, new ModelFolderBlockFactory(serving));
+    }
+
+    /**
+     * The criteria with a block factory of the caller's, made with the same serving.properties; it
+     * holds the metadata it checked once the model is loaded ({@link ModelFolderBlockFactory#checkedMetadata()}).
+     */
+    public static <I> Criteria.Builder<I, Classifications> builder(Class<I> input, ModelFolder folder,
+            ServingProperties serving, ModelFolderBlockFactory blockFactory) {
         return Criteria.builder()
                 .setTypes(input, Classifications.class)
                 .optModelPath(folder.root())
                 .optTranslatorFactory(new DigitTranslatorFactory())
-                .optArgument("blockFactory", new ModelFolderBlockFactory())
+                .optArgument("blockFactory", blockFactory)
                 .optOption("modelName", serving.modelName())
                 .optOption("epoch", Integer.toString(serving.epoch()));
     }

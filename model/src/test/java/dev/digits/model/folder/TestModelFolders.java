@@ -13,6 +13,7 @@ import dev.digits.model.evaluation.ConfusionMatrix;
 import dev.digits.model.evaluation.Evaluation;
 import dev.digits.model.evaluation.Mistake;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
@@ -69,8 +70,8 @@ public final class TestModelFolders {
 
     public static TrainingHistory history() {
         return TrainingHistory.empty()
-                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400, EpochRecord.TEST_SET))
-                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420, EpochRecord.TEST_SET));
+                .plus(new EpochRecord(1, 0.5, 0.8, 0.3, 0.9, 12.5, 400, ValidationSet.TEST))
+                .plus(new EpochRecord(2, 0.2, 0.95, 0.1, 0.97, 11.5, 420, ValidationSet.TEST));
     }
 
     public static Evaluation evaluation(String paramsSha256, EngineRuntime runtime) {

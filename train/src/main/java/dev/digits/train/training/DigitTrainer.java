@@ -27,6 +27,7 @@ import dev.digits.model.folder.Hyperparameters;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import dev.digits.model.nn.Architecture;
 import dev.digits.model.nn.DigitNetwork;
@@ -91,7 +92,8 @@ public final class DigitTrainer {
         if (keepModel) {
             Architecture network = requested.architectureOrDefault();
             try (NDManager scratch = runtime.engine().newBaseManager()) {
-                OutputRoom.require(folder.root(), network.countParameters(network.defaultArguments(), scratch));
+                OutputRoom.require(folder.root(),
+                        Architecture.countParameters(network.newBlock(network.defaultArguments()), scratch));
             }
         }
         Checkpoints checkpoints = new Checkpoints(folder);
@@ -131,15 +133,15 @@ public final class DigitTrainer {
                     ? data.dataset(Dataset.Usage.TEST, options.batchSize(), false, options.testLimit(), manager) : null;
             RandomAccessDataset trainSet = trainImages;
             RandomAccessDataset validationSet = testSet;
-            String validationName = EpochRecord.TEST_SET;
+            ValidationSet validationName = ValidationSet.TEST;
             if (options.validationImages() > 0) {
                 ValidationSplit split = new ValidationSplit((int) trainImages.size(), options.validationImages());
                 trainSet = trainImages.subDataset(split.trainingIndices());
                 validationSet = trainImages.subDataset(split.validationIndices());
-                validationName = EpochRecord.HELD_OUT;
+                validationName = ValidationSet.HELD_OUT;
             }
             logger.info("Training on {} images, validating on {} {} ({}), {} epochs of batch {}", trainSet.size(),
-                    validationSet.size(), validationName.equals(EpochRecord.TEST_SET) ? "test images"
+                    validationSet.size(), validationName == ValidationSet.TEST ? "test images"
                             : "training images held out of training", data.source(), options.epochs(),
                     options.batchSize());
 
@@ -181,7 +183,7 @@ public final class DigitTrainer {
     /** Runs the epochs from {@code firstEpoch} on and returns the whole run's history. */
     private TrainingHistory fit(Model model, ResumableAdam optimizer, TrainingOptions run,
             TrainingHistory history, RandomAccessDataset trainSet, RandomAccessDataset validationSet,
-            String validationName, StopSignal stop,
+            ValidationSet validationName, StopSignal stop,
             EpochRecorder.CheckpointWriter checkpointWriter, int firstEpoch) throws IOException, TranslateException {
         EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
         EpochRecorder recorder = new EpochRecorder(evaluators, history, checkpointWriter, validationName);

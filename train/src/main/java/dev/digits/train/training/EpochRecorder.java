@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.digits.model.history.EpochRecord;
+import dev.digits.model.history.ValidationSet;
 import dev.digits.model.history.TrainingHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +30,14 @@ final class EpochRecorder extends TrainingListenerAdapter {
 
     private final EvaluatorTrainingListener evaluators;
     private final CheckpointWriter checkpoints;
-    private final String validationSet;
+    private final ValidationSet validationSet;
     private TrainingHistory history;
     private long epochStart;
     private long trainingEnd;
     private long trainingImages;
 
     EpochRecorder(EvaluatorTrainingListener evaluators, TrainingHistory history, CheckpointWriter checkpoints,
-            String validationSet) {
+            ValidationSet validationSet) {
         this.evaluators = evaluators;
         this.validationSet = validationSet;
         this.history = history;

@@ -16,11 +16,10 @@ public final class ResumedRun {
 
     /**
      * The recipe a run was trained with, as its checkpoint records it: a resumed run takes its
-     * defaults (such as its number of epochs) from it. Runs from before recipes were recorded had
-     * the seed recipe.
+     * defaults (such as its number of epochs) from it.
      */
     public static Recipe recipeOf(Hyperparameters saved) {
-        return saved.recipe() == null ? Recipe.SEED : Recipe.parse(saved.recipe());
+        return Recipe.parse(saved.recipe());
     }
 
     /** The options of the run whose checkpoints are in a folder, if any, as its last checkpoint holds them. */
@@ -61,9 +60,8 @@ public final class ResumedRun {
                 .epochs(requested.epochs()).batchSize(saved.batchSize()).learningRate(saved.learningRate())
                 .seed(saved.seed()).trainLimit(saved.trainImages() + saved.validationImages())
                 .testLimit(saved.testImages()).validationImages(saved.validationImages())
-                .augmentation(saved.augmentation() == null ? Augmentation.NONE : Augmentation.parse(saved.augmentation()))
-                .schedule(saved.learningRateSchedule() == null ? LearningRateSchedule.CONSTANT
-                        : LearningRateSchedule.parse(saved.learningRateSchedule()))
+                .augmentation(Augmentation.parse(saved.augmentation()))
+                .schedule(LearningRateSchedule.parse(saved.learningRateSchedule()))
                 .dataDir(requested.dataDir()).resume(true).charts(requested.charts()).build();
     }
 }
