@@ -66,7 +66,7 @@ public final class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-limit must be from 2 to " + MnistFiles.TRAIN_IMAGES + ", got "
                     + trainLimit);
         }
-        SearchSettings settings = new SearchSettings(recipe.id(), epochs, trainLimit, validationImages, seed);
+        SearchSettings settings = new SearchSettings(recipe, epochs, trainLimit, validationImages, seed);
         EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
         MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         List<Trial> done;

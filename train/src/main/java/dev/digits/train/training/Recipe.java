@@ -1,5 +1,7 @@
 package dev.digits.train.training;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.digits.model.nn.Architecture;
 import dev.digits.train.augment.Augmentation;
 import java.util.Arrays;
@@ -59,6 +61,7 @@ public record Recipe(
      *
      * @throws IllegalArgumentException naming the recipes there are
      */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Recipe parse(String name) {
         String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(ALL).filter(recipe -> recipe.id.equals(wanted)).findFirst()
@@ -74,6 +77,8 @@ public record Recipe(
         return Arrays.stream(ALL).map(Recipe::id).collect(Collectors.joining(", "));
     }
 
+    /** Its name, as {@code --recipe} and the files that record a recipe spell it. */
+    @JsonValue
     @Override
     public String toString() {
         return id;

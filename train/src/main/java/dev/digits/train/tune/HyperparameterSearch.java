@@ -68,7 +68,7 @@ public final class HyperparameterSearch {
         learningRate = Double.parseDouble(String.format(Locale.ROOT, "%.3g", learningRate));
         int batchSize = BATCH_SIZES[random.nextInt(BATCH_SIZES.length)];
         double strength = AUGMENTATION_STRENGTHS[random.nextInt(AUGMENTATION_STRENGTHS.length)];
-        Recipe recipe = Recipe.parse(settings.recipe());
+        Recipe recipe = settings.recipe();
         return TrainingOptions.builder(recipe, dir).architecture(recipe.architecture()).epochs(settings.epochs())
                 .batchSize(batchSize).learningRate(learningRate).seed(settings.seed()).trainLimit(settings.trainLimit())
                 .validationImages(settings.validationImages()).augmentation(Augmentation.STANDARD.scaled(strength))

@@ -12,12 +12,12 @@ import dev.digits.train.training.Recipe;
  * @param validationImages the held-out images each trial is judged on
  * @param seed decides each trial's draws (and its training's seed)
  */
-public record SearchSettings(String recipe, int epochs, int trainLimit, int validationImages, long seed) {
+public record SearchSettings(Recipe recipe, int epochs, int trainLimit, int validationImages, long seed) {
 
     public static final String FILE = "search.json";
 
     public SearchSettings {
-        Recipe.parse(recipe);
+        java.util.Objects.requireNonNull(recipe, "recipe");
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
         }
