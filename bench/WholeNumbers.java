@@ -28,7 +28,7 @@ import javax.imageio.ImageIO;
  * segmentation rules on. {@code --failures DIR} writes each number read wrong as a PNG named by its
  * truth and its reading. Latency is measured on test numbers only.
  *
- * <p>Usage: java -cp 'app/target/lib/*:app/target/digits.jar' bench/WholeNumbers.java MODEL_DIR MNIST_DIR
+ * <p>Usage: java -cp 'serve/target/lib/*:serve/target/digits-serve.jar:train/target/classes' bench/WholeNumbers.java MODEL_DIR MNIST_DIR
  * [NUMBERS] [--held-out] [--failures DIR]
  */
 public class WholeNumbers {
