@@ -222,6 +222,46 @@ final class Background {
      * and tight crops lost strokes broken at the edges (1 to 4 images of 500).
      */
     static void dropFaintInkAtEdges(float[] ink, int width, int height) {
+        boolean[] atEdges = connectedToEdges(ink, width, height);
+        double edgeInk = 0;
+        double restInk = 0;
+        int edgePixels = 0;
+        int restPixels = 0;
+        for (int i = 0; i < ink.length; i++) {
+            if (ink[i] > 0) {
+                if (atEdges[i]) {
+                    edgeInk += ink[i];
+                    edgePixels++;
+                } else {
+                    restInk += ink[i];
+                    restPixels++;
+                }
+            }
+        }
+        if (edgePixels == 0 || restPixels == 0 || edgeInk / edgePixels >= FAINT_AT_EDGES * restInk / restPixels) {
+            return;
+        }
+        for (int i = 0; i < ink.length; i++) {
+            if (atEdges[i]) {
+                ink[i] = 0;
+            }
+        }
+    }
+
+    /** The share of the ink (by level) in marks that touch the image's edges. */
+    static double joinedToEdges(float[] ink, int width, int height) {
+        boolean[] atEdges = connectedToEdges(ink, width, height);
+        double joined = 0;
+        double all = 0;
+        for (int i = 0; i < ink.length; i++) {
+            all += ink[i];
+            joined += atEdges[i] ? ink[i] : 0;
+        }
+        return all == 0 ? 0 : joined / all;
+    }
+
+    /** The ink pixels joined, through ink, to the image's edges. */
+    private static boolean[] connectedToEdges(float[] ink, int width, int height) {
         boolean[] atEdges = new boolean[ink.length];
         int[] stack = new int[ink.length];
         int top = 0;
@@ -248,30 +288,14 @@ final class Background {
                 }
             }
         }
-        double edgeInk = 0;
-        double restInk = 0;
-        int edgePixels = 0;
-        int restPixels = 0;
-        for (int i = 0; i < ink.length; i++) {
-            if (ink[i] > 0) {
-                if (atEdges[i]) {
-                    edgeInk += ink[i];
-                    edgePixels++;
-                } else {
-                    restInk += ink[i];
-                    restPixels++;
-                }
-            }
-        }
-        if (edgePixels == 0 || restPixels == 0 || edgeInk / edgePixels >= FAINT_AT_EDGES * restInk / restPixels) {
-            return;
-        }
-        for (int i = 0; i < ink.length; i++) {
-            if (atEdges[i]) {
-                ink[i] = 0;
-            }
-        }
+        return atEdges;
     }
+
+    /**
+     * Ink measured against uneven paper, where the ink was not seen clear of the edges, is kept
+     * only if less than this share of it is joined to the edges (see {@code DigitImages.ink}).
+     */
+    static final double SHADOWED_EDGES = 0.25;
 
     /** Ink at the edges fainter on average than this share of the rest's is light, not a stroke. */
     private static final double FAINT_AT_EDGES = 0.75;
