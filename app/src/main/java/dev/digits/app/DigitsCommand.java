@@ -6,7 +6,7 @@ import dev.digits.train.data.MnistDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code digits} command line: its subcommands train, combine, evaluate, tune, chart, upgrade and read with models. */
+/** The {@code digits} command line: its subcommands train, combine, export, evaluate, tune, chart, upgrade and read with models. */
 @Command(
         name = "digits",
         mixinStandardHelpOptions = true,
@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             EnsembleCommand.class,
+            ExportCommand.class,
             EvaluateCommand.class,
             TuneCommand.class,
             ChartsCommand.class,

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * digits-SHA8-00NN.params    DJL parameters of the network (NN = epochs trained)
  * history-SHA8.json          per-epoch loss, accuracy and speed of the run that made them
  * evaluation-SHA8.json       test accuracy, confusion matrix, per-class scores, worst mistakes
+ * model-SHA8.onnx            the network as ONNX, once exported (digits export; see OnnxExports)
  * charts/                    pictures drawn from the history and the evaluation
  * checkpoints/epoch-NNNN/    the state after each epoch, for resuming
  * </pre>
@@ -237,7 +238,7 @@ public final class ModelFolder {
                 String name = file.getFileName().toString();
                 Matcher json = MODEL_JSON.matcher(name);
                 boolean otherModel = (LEGACY_PARAMS_FILE.matcher(name).matches() && !name.equals(metadata.paramsFile()))
-                        || (json.matches() && !own.equals(json.group(2)));
+                        || (json.matches() && !own.equals(json.group(2))) || OnnxExports.ofOtherModel(name, own);
                 if (otherModel) {
                     Files.deleteIfExists(file);
                 }

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param trainingSeconds wall time of training
  * @param createdAt ISO-8601 time the model was saved
  * @param members the models an ensemble was combined from; empty for a trained model
+ * @param onnx the network exported as ONNX ({@code digits export}); null until it is
  */
 public record ModelMetadata(
         int formatVersion,
@@ -40,7 +41,25 @@ public record ModelMetadata(
         double testAccuracy,
         double trainingSeconds,
         String createdAt,
-        List<EnsembleMember> members) {
+        List<EnsembleMember> members,
+        OnnxFile onnx) {
+
+    /** A model as training or combining saves it: not exported yet. */
+    public ModelMetadata(int formatVersion, String paramsFile, String paramsSha256, long parameterCount,
+            String architecture, Map<String, String> architectureArguments, String engine, String engineVersion,
+            String device, Hyperparameters hyperparameters, Map<String, String> dataChecksums, double testAccuracy,
+            double trainingSeconds, String createdAt, List<EnsembleMember> members) {
+        this(formatVersion, paramsFile, paramsSha256, parameterCount, architecture, architectureArguments, engine,
+                engineVersion, device, hyperparameters, dataChecksums, testAccuracy, trainingSeconds, createdAt,
+                members, null);
+    }
+
+    /** The same model, its ONNX export recorded. */
+    public ModelMetadata withOnnx(OnnxFile exported) {
+        return new ModelMetadata(formatVersion, paramsFile, paramsSha256, parameterCount, architecture,
+                architectureArguments, engine, engineVersion, device, hyperparameters, dataChecksums, testAccuracy,
+                trainingSeconds, createdAt, members, exported);
+    }
 
     public ModelMetadata {
         // Sorted, so the file reads the same on every run.
