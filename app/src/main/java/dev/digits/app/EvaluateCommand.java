@@ -70,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // The recognizer, as the server loads it: what is measured is what is served.
         try (DigitRecognizer recognizer = DigitRecognizer.builder(modelFolder.path()).optRuntime(runtime)
                         .optWorkload(Workload.BATCHES).build();
-                NDManager manager = runtime.engine().newBaseManager()) {
+                NDManager manager = runtime.newDataManager()) {
             metadata = recognizer.metadata();
             Dataset images;
             if (heldOut) {

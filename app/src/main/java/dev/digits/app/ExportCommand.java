@@ -32,7 +32,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        EngineRuntime runtime = EngineRuntime.activateFromEnvironment().requireTraining("exporting");
         ModelFolder folder = new ModelFolder(modelFolder.path());
         if (!Files.isDirectory(folder.root())) {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");

@@ -121,11 +121,11 @@ public final class TrainCommand implements Callable<Integer> {
                     .dataDir(dataDir).charts(!noCharts).build();
         }
         // Engine first: a bad engine or device fails before any data is fetched.
-        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        DigitTrainer trainer = new DigitTrainer(EngineRuntime.activateFromEnvironment());
         MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         TrainingResult result;
         try {
-            result = new DigitTrainer(runtime).train(options, data);
+            result = trainer.train(options, data);
         } catch (TrainingStoppedException stopped) {
             // Only a signal stops training: the trainer has logged it, and the JVM exits with
             // 128 + signal whatever this returns.

@@ -67,11 +67,11 @@ public final class TuneCommand implements Callable<Integer> {
                     + trainLimit);
         }
         SearchSettings settings = new SearchSettings(recipe, epochs, trainLimit, validationImages, seed);
-        EngineRuntime runtime = EngineRuntime.activateFromEnvironment();
+        DigitTrainer trainer = new DigitTrainer(EngineRuntime.activateFromEnvironment());
         MnistFiles data = MnistFiles.fromFolderOrCache(dataDir);
         List<Trial> done;
         try {
-            done = new HyperparameterSearch(output, settings).run(trials, new DigitTrainer(runtime), data);
+            done = new HyperparameterSearch(output, settings).run(trials, trainer, data);
         } catch (TrainingStoppedException stopped) {
             // The table holds every finished trial; the same command resumes after them.
             return ErrorPolicy.EXIT_USAGE;

@@ -125,11 +125,13 @@ class CommandLineTest {
     }
 
     @Test
-    void enginesListsBothAndTheSelection() {
+    void enginesListsAllThreeAndTheSelection() {
         CommandOutput output = CommandOutput.of("engines");
         assertThat(output.exitCode()).isZero();
         String version = ai.djl.engine.Engine.getEngine("PyTorch").getVersion();
-        assertThat(output.out()).contains("PyTorch  " + version).contains("MXNet").contains("devices: cpu")
+        assertThat(output.out()).containsPattern("PyTorch +" + java.util.regex.Pattern.quote(version) + " +devices: cpu")
+                .containsPattern("MXNet +\\S+ +devices: cpu")
+                .containsPattern("OnnxRuntime +\\S+ +devices: cpu \\(runs exported models: digits export; does not train\\)")
                 .contains("selected: PyTorch");
     }
 

@@ -1,6 +1,7 @@
 package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -11,6 +12,7 @@ import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.FileHashes;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.inference.Prediction;
@@ -34,13 +36,7 @@ class ExportTest {
 
     @Test
     void theExportedModelAnswersAsTheFolderDoes() throws Exception {
-        Path folder = dir.resolve("model");
-        Files.createDirectories(folder);
-        try (var files = Files.list(TestModels.pytorch())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, folder.resolve(file.getFileName()));
-            }
-        }
+        Path folder = copyOfTheTestModel();
         CommandOutput export = CommandOutput.of("export", folder.toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).contains("Exported", "model-", ".onnx", "opset 13");
@@ -55,6 +51,9 @@ class ExportTest {
             System.arraycopy(digits.get(i), 0, pixels, i * 784, 784);
         }
         float[][] exported;
+        // DJL's ONNX Runtime engine makes the process's one environment, with its thread pools; it
+        // cannot load after another is made, so it is loaded first (as digits itself does).
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession session = environment.createSession(onnx.toString(), new OrtSession.SessionOptions());
                 OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),
@@ -81,6 +80,77 @@ class ExportTest {
                 assertThat(best).as("image %d", i).isEqualTo(served.get(i).digit());
             }
         }
+    }
+
+    /**
+     * The third engine: the folder's export, through the same Criteria, translator and
+     * recognizer, answers as the network on PyTorch does; a folder without an export says how to
+     * make one; training on it is refused in one line.
+     */
+    @Test
+    void onnxRuntimeServesTheExportAsTheNetworkAnswers() throws Exception {
+        Path folder = copyOfTheTestModel();
+        EngineRuntime onnxRuntime = EngineRuntime.activate(new EngineSelection(EngineName.ONNX_RUNTIME,
+                DeviceChoice.cpu()));
+        assertThatThrownBy(() -> DigitRecognizer.load(folder, onnxRuntime))
+                .isInstanceOf(ModelFolderException.class).hasMessageContaining("has no ONNX export")
+                .hasMessageContaining("digits export " + folder);
+        // Exporting reads the network, which ONNX Runtime cannot.
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "OnnxRuntime");
+        CommandOutput refused = CommandOutput.of("export", folder.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("OnnxRuntime runs exported models only: exporting needs one of PyTorch");
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+        CommandOutput exported = CommandOutput.of("export", folder.toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+
+        List<float[]> digits = TestModels.testDigits(200);
+        java.awt.image.BufferedImage number = new java.awt.image.BufferedImage(100, 40,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int k = 0; k < 3; k++) {
+            for (int p = 0; p < 784; p++) {
+                number.getRaster().setSample(4 + 32 * k + p % 28, 6 + p / 28, 0,
+                        Math.round(255 * (1 - digits.get(k)[p])));
+            }
+        }
+        EngineRuntime pytorch = EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu()));
+        List<Prediction> expected;
+        String expectedNumber;
+        try (DigitRecognizer network = DigitRecognizer.load(folder, pytorch)) {
+            expected = network.predictPixels(digits);
+            expectedNumber = network.readNumber(number).number();
+        }
+        try (DigitRecognizer export = DigitRecognizer.load(folder, EngineRuntime.activate(
+                new EngineSelection(EngineName.ONNX_RUNTIME, DeviceChoice.cpu())))) {
+            assertThat(export.engineName()).isEqualTo("OnnxRuntime");
+            List<Prediction> answers = export.predictPixels(digits);
+            for (int i = 0; i < digits.size(); i++) {
+                assertThat(answers.get(i).digit()).as("image %d", i).isEqualTo(expected.get(i).digit());
+                for (int d = 0; d < 10; d++) {
+                    assertThat(Math.abs(answers.get(i).probabilities()[d] - expected.get(i).probabilities()[d]))
+                            .as("image %d, digit %d", i, d).isLessThanOrEqualTo(1e-4f);
+                }
+            }
+            assertThat(export.readNumber(number).number()).hasSize(3).isEqualTo(expectedNumber);
+        }
+
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "OnnxRuntime");
+        CommandOutput train = CommandOutput.of("train", "-o", dir.resolve("never").toString(), "--epochs", "1");
+        assertThat(train.exitCode()).isEqualTo(1);
+        assertThat(train.err()).contains("digits: error: OnnxRuntime runs exported models only: training")
+                .contains("PyTorch, MXNet").doesNotContain("\tat ");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    /** The shared quick model's files, in a folder of this test's own. */
+    private Path copyOfTheTestModel() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("model"));
+        try (var files = Files.list(TestModels.pytorch())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        return folder;
     }
 
     @Test

@@ -45,8 +45,9 @@ public final class AvailableEngines {
         @Override
         public String toString() {
             return usable()
-                    ? String.format(Locale.ROOT, "%-8s %-8s devices: %s", name, version, String.join(", ", devices))
-                    : String.format(Locale.ROOT, "%-8s not usable: %s", name, problem);
+                    ? String.format(Locale.ROOT, "%-11s %-8s devices: %s%s", name, version, String.join(", ", devices),
+                            name.trains() ? "" : " (runs exported models: digits export; does not train)")
+                    : String.format(Locale.ROOT, "%-11s not usable: %s", name, problem);
         }
     }
 

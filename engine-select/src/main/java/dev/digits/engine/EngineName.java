@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The deep learning engines digits ships with, under the exact names DJL registers them. */
 public enum EngineName {
     PYTORCH("PyTorch"),
-    MXNET("MXNet");
+    MXNET("MXNet"),
+    /** Runs a folder's ONNX export ({@code digits export}); it does not train. */
+    ONNX_RUNTIME("OnnxRuntime");
 
     private final String djlName;
 
@@ -38,7 +40,18 @@ public enum EngineName {
         throw new EngineSelectionException(
                 "Unknown engine '" + text + "' (from " + source + "). Available engines: "
                         + allNames() + ". Choose one with -D" + EngineSelection.ENGINE_PROPERTY
-                        + "=PyTorch or -D" + EngineSelection.ENGINE_PROPERTY + "=MXNet (any letter case).");
+                        + "=PyTorch, MXNet or OnnxRuntime (any letter case).");
+    }
+
+    /** Whether the engine trains networks (ONNX Runtime only runs exported ones). */
+    public boolean trains() {
+        return this != ONNX_RUNTIME;
+    }
+
+    /** The names of the engines that train, for messages. */
+    public static String trainingNames() {
+        return Arrays.stream(values()).filter(EngineName::trains).map(EngineName::djlName)
+                .collect(Collectors.joining(", "));
     }
 
     /** The names of all engines, for messages. */

@@ -124,6 +124,29 @@ public final class EngineRuntime {
         return name;
     }
 
+    /**
+     * A manager for data arrays (images, labels): the engine's own, or for ONNX Runtime, which runs
+     * models but does little with arrays, DJL's alternative engine's (PyTorch here).
+     */
+    public ai.djl.ndarray.NDManager newDataManager() {
+        Engine arrays = engine.getAlternativeEngine();
+        return (name.trains() || arrays == null ? engine : arrays).newBaseManager();
+    }
+
+    /**
+     * This runtime, for a job that trains.
+     *
+     * @param job what is asked, for the message ({@code training}, {@code tuning}, ...)
+     * @throws EngineSelectionException if the engine does not train
+     */
+    public EngineRuntime requireTraining(String job) {
+        if (!name.trains()) {
+            throw new EngineSelectionException(name.djlName() + " runs exported models only: " + job + " needs one of "
+                    + EngineName.trainingNames() + " (-D" + EngineSelection.ENGINE_PROPERTY + "=PyTorch).");
+        }
+        return this;
+    }
+
     public Engine engine() {
         return engine;
     }

@@ -50,6 +50,10 @@ public final class ThreadSettings {
 
     /** Applies the settings for the engine and returns a description for the log. */
     static String apply(EngineName engine) {
+        if (engine == EngineName.ONNX_RUNTIME) {
+            // ONNX Runtime keeps its own pool of threads, one per core, and uses no OpenMP.
+            return "threads ONNX Runtime's own, one per core";
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         String wait = NativeEnvironment.get(OMP_WAIT_POLICY);
         String waiting;

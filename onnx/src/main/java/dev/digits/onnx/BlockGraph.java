@@ -256,8 +256,10 @@ final class BlockGraph {
     }
 
     private ONNXRef<?> node(OnnxOps op, List<? extends ONNXRef<?>> inputs, Map<String, Object> attributes) {
+        // Attributes in name order: the same network makes the same bytes in every JVM (Map.of's
+        // order changes from one JVM to the next).
         return onnx.operation(op, inputs, op.getOpName().toLowerCase(java.util.Locale.ROOT) + "_" + nodes++,
-                attributes);
+                new java.util.TreeMap<>(attributes));
     }
 
     private static int[] ints(long[] values) {

@@ -129,12 +129,24 @@ public final class OnnxExport {
     }
 
     /**
+     * The process's one ONNX Runtime environment. DJL's ONNX Runtime engine makes it with its own
+     * thread pools and cannot load once another is made, so it is loaded first wherever it is on
+     * the class path.
+     */
+    static OrtEnvironment environment() {
+        if (ai.djl.engine.Engine.hasEngine("OnnxRuntime")) {
+            ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        }
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
      * The probabilities an ONNX model gives a batch, through ONNX Runtime's own API.
      *
      * @param pixels images of 784 pixels one after the other
      */
     public static float[][] run(byte[] model, float[] pixels) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtEnvironment environment = environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = environment.createSession(model, options);
                 OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(pixels),

@@ -18,7 +18,42 @@ public final class OnnxExports {
 
     /** The name of the ONNX file of the model with these weights. */
     public static String fileName(String paramsSha256) {
-        return "model-" + ModelFolder.shortSha(paramsSha256) + ".onnx";
+        return modelName(paramsSha256) + ".onnx";
+    }
+
+    /** The ONNX file's name without its extension, as DJL's ONNX Runtime engine is told it. */
+    public static String modelName(String paramsSha256) {
+        return "model-" + ModelFolder.shortSha(paramsSha256);
+    }
+
+    /**
+     * The folder's ONNX export, checked: recorded in the metadata, there, and with its SHA-256.
+     *
+     * @throws ModelFolderException naming what is missing or wrong, and how to export
+     */
+    public static Path verified(ModelFolder folder, ModelMetadata metadata) {
+        if (metadata.onnx() == null) {
+            throw new ModelFolderException(folder.root() + " has no ONNX export, which ONNX Runtime runs; write one"
+                    + " with: digits export " + folder.root());
+        }
+        Path file = folder.resolve(metadata.onnx().file());
+        if (!metadata.onnx().file().equals(fileName(metadata.paramsSha256()))) {
+            throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + "'s metadata names the ONNX file "
+                    + metadata.onnx().file() + ", not " + fileName(metadata.paramsSha256()) + ", its model's.");
+        }
+        String sha;
+        try {
+            sha = FileHashes.sha256(file);
+        } catch (IOException e) {
+            throw new ModelFolderException("cannot read " + file + " (export it again with: digits export "
+                    + folder.root() + "): " + e.getMessage(), e);
+        }
+        if (!sha.equals(metadata.onnx().sha256())) {
+            throw new ModelFolderException(file + " is damaged or was replaced: its SHA-256 is " + sha + " but the"
+                    + " metadata expects " + metadata.onnx().sha256() + "; export it again with: digits export "
+                    + folder.root());
+        }
+        return file;
     }
 
     /** Whether a file of the folder is the ONNX export of a model other than the one named by {@code ownSha8}. */

@@ -13,6 +13,7 @@ import dev.digits.engine.EngineSelectionException;
 import dev.digits.model.folder.ModelFolder;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
+import dev.digits.model.folder.OnnxExports;
 import dev.digits.model.folder.ServingProperties;
 import dev.digits.model.zoo.ModelFolderBlockFactory;
 import dev.digits.model.zoo.ModelFolderCriteria;
@@ -100,11 +101,14 @@ public final class RecognizerLoader {
         ModelFolderBlockFactory checks = new ModelFolderBlockFactory(serving);
         Criteria.Builder<float[], Classifications> criteria = ModelFolderCriteria.builder(float[].class,
                 modelFolder, serving, checks);
+        EngineName chosen;
         if (runtime != null) {
+            chosen = runtime.name();
             criteria.optEngine(runtime.name().djlName()).optDevice(runtime.device());
         } else {
             // Chosen as digits chooses, and given to DJL for this model only: nothing JVM-wide is set.
             EngineSelection selection = EngineSelection.fromEnvironment();
+            chosen = selection.engine();
             criteria.optEngine(selection.engine().djlName());
             Engine engine;
             try {
@@ -114,6 +118,10 @@ public final class RecognizerLoader {
                         + EngineRuntime.rootMessage(e), e);
             }
             criteria.optDevice(selection.device().resolve(engine));
+        }
+        if (chosen == EngineName.ONNX_RUNTIME) {
+            // ONNX Runtime reads the folder's export, by the name of the model it was made from.
+            criteria.optModelName(OnnxExports.modelName(serving.paramsSha256()));
         }
         ZooModel<float[], Classifications> model;
         try {

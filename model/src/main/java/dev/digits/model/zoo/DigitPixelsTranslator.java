@@ -27,7 +27,7 @@ public final class DigitPixelsTranslator implements Translator<float[], Classifi
 
     @Override
     public Classifications processOutput(TranslatorContext ctx, NDList list) {
-        return classifications(list.singletonOrThrow().toFloatArray(), 0);
+        return classifications(list.singletonOrThrow().toFloatArray(), 0, DigitTranslatorFactory.runsExport(ctx.getModel()));
     }
 
     @Override
@@ -44,16 +44,27 @@ public final class DigitPixelsTranslator implements Translator<float[], Classifi
     @Override
     public List<Classifications> batchProcessOutput(TranslatorContext ctx, NDList list) {
         float[] logits = list.singletonOrThrow().toFloatArray();
+        boolean probabilities = DigitTranslatorFactory.runsExport(ctx.getModel());
         int n = logits.length / DigitNetwork.CLASSES;
         List<Classifications> answers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            answers.add(classifications(logits, i * DigitNetwork.CLASSES));
+            answers.add(classifications(logits, i * DigitNetwork.CLASSES, probabilities));
         }
         return answers;
     }
 
-    /** Softmax of ten logits, in double precision and shifted by the largest so it cannot overflow. */
-    private static Classifications classifications(float[] logits, int from) {
+    /**
+     * Softmax of ten logits, in double precision and shifted by the largest so it cannot overflow;
+     * an ONNX export's outputs are the probabilities already.
+     */
+    private static Classifications classifications(float[] logits, int from, boolean given) {
+        if (given) {
+            List<Double> probabilities = new ArrayList<>(DigitNetwork.CLASSES);
+            for (int c = 0; c < DigitNetwork.CLASSES; c++) {
+                probabilities.add((double) logits[from + c]);
+            }
+            return new Classifications(DigitNetwork.CLASS_NAMES, probabilities);
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < DigitNetwork.CLASSES; c++) {
             max = Math.max(max, logits[from + c]);

@@ -5,7 +5,9 @@ import ai.djl.nn.Block;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.BlockFactory;
 import dev.digits.model.folder.ModelFolder;
+import dev.digits.engine.EngineName;
 import dev.digits.model.folder.ModelFolderException;
+import dev.digits.model.folder.OnnxExports;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.ServingProperties;
 import dev.digits.model.nn.Architecture;
@@ -103,6 +105,13 @@ public final class ModelFolderBlockFactory implements BlockFactory {
             if (!given.equals(committed)) {
                 throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + " changed while the model"
                         + " was loading (a model was saved into the folder at that moment?); load it again.");
+            }
+            if (model != null && EngineName.ONNX_RUNTIME.djlName().equals(model.getNDManager().getEngine().getEngineName())) {
+                // ONNX Runtime runs the folder's export, not the network: no block, no weights to read.
+                ModelMetadata metadata = folder.readMetadata(given);
+                OnnxExports.verified(folder, metadata);
+                checked = metadata;
+                return null;
             }
             // The arguments first: the network's own checks bound them as it is built, and an unread
             // network holds no weights yet.

@@ -56,8 +56,9 @@ public final class EnsembleCombiner {
 
     private final EngineRuntime runtime;
 
+    /** @throws dev.digits.engine.EngineSelectionException if the engine does not load networks to combine */
     public EnsembleCombiner(EngineRuntime runtime) {
-        this.runtime = runtime;
+        this.runtime = runtime.requireTraining("combining an ensemble");
     }
 
     /**

@@ -65,7 +65,7 @@ public final class EnsembleSelection {
         int[] truth = new int[split.heldOut()];
         double[][] sum = new double[truth.length][DigitNetwork.CLASSES];
         List<double[][]> probabilities = new ArrayList<>();
-        try (NDManager manager = runtime.engine().newBaseManager()) {
+        try (NDManager manager = runtime.newDataManager()) {
             // Loaded once: every candidate reads the same images.
             RandomAccessDataset images = data.heldOut(split, manager);
             for (int c = 0; c < candidates.size(); c++) {

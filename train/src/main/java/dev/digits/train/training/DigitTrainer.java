@@ -58,8 +58,9 @@ public final class DigitTrainer {
 
     private final EngineRuntime runtime;
 
+    /** @throws dev.digits.engine.EngineSelectionException if the engine does not train */
     public DigitTrainer(EngineRuntime runtime) {
-        this.runtime = runtime;
+        this.runtime = runtime.requireTraining("training");
     }
 
     /**
