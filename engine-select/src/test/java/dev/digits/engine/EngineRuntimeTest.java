@@ -76,13 +76,14 @@ class EngineRuntimeTest {
     }
 
     @Test
-    void listsBothEnginesWithCpuAndLeavesDjlsDefaultAlone() {
+    void listsTheThreeEnginesWithCpuAndLeavesDjlsDefaultAlone() {
         System.clearProperty(EngineSelection.ENGINE_PROPERTY);
         assertThat(AvailableEngines.list())
                 .extracting(AvailableEngines.Entry::name, AvailableEngines.Entry::usable)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(EngineName.PYTORCH, true),
-                        org.assertj.core.groups.Tuple.tuple(EngineName.MXNET, true));
+                        org.assertj.core.groups.Tuple.tuple(EngineName.MXNET, true),
+                        org.assertj.core.groups.Tuple.tuple(EngineName.ONNX_RUNTIME, true));
         assertThat(System.getProperty(EngineSelection.ENGINE_PROPERTY)).isNull();
         System.setProperty(EngineSelection.ENGINE_PROPERTY, "MXNet");
         assertThat(AvailableEngines.list().get(0).devices()).contains("cpu");
