@@ -34,6 +34,12 @@ class ExportTest {
     @TempDir
     Path dir;
 
+    /** Activating an engine makes it the JVM's default: each test starts from PyTorch. */
+    @org.junit.jupiter.api.AfterEach
+    void pytorchIsTheDefaultAgain() {
+        System.setProperty(EngineSelection.ENGINE_PROPERTY, "PyTorch");
+    }
+
     @Test
     void theExportedModelAnswersAsTheFolderDoes() throws Exception {
         Path folder = copyOfTheTestModel();

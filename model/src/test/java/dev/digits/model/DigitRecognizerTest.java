@@ -98,7 +98,7 @@ class DigitRecognizerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineName.class)
+    @EnumSource(value = EngineName.class, names = {"PYTORCH", "MXNET"}) // the engines that build networks
     void manyThreadsGetTheSingleThreadedAnswers(EngineName engine) throws Exception {
         EngineRuntime runtime = EngineRuntime.activate(new EngineSelection(engine, DeviceChoice.cpu()));
         try (DigitRecognizer recognizer = DigitRecognizer.load(dir, runtime)) {
