@@ -85,8 +85,8 @@ public final class DigitImages {
                 // 11 photos join under a fifth of their ink to the edges (3: 0.70 to 0.96); every
                 // tight crop, blurred crop and soft scan (255) all of it, but one soft scan 0.53.
                 if (direction.clearOfEdges()
-                        || Background.joinedToEdges(ink, width, height) < Background.SHADOWED_EDGES) {
-                    Background.dropFaintInkAtEdges(ink, width, height);
+                        || EdgeInk.joinedToEdges(ink, width, height) < EdgeInk.SHADOWED) {
+                    EdgeInk.dropFaintInkAtEdges(ink, width, height);
                     return requireInk(ink, BLANK_IMAGE);
                 }
             }

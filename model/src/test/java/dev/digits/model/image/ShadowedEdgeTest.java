@@ -61,7 +61,7 @@ class ShadowedEdgeTest {
             ink[60 * SIDE + x] = 1f;
         }
         ink[30 * SIDE + 80] = 1f;
-        assertThat(Background.joinedToEdges(ink, SIDE, SIDE)).isEqualTo(40.0 / 41);
-        assertThat(Background.joinedToEdges(new float[SIDE * SIDE], SIDE, SIDE)).isZero();
+        assertThat(EdgeInk.joinedToEdges(ink, SIDE, SIDE)).isEqualTo(40.0 / 41);
+        assertThat(EdgeInk.joinedToEdges(new float[SIDE * SIDE], SIDE, SIDE)).isZero();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class BackgroundTest {
+class EdgeInkTest {
 
     private static final int SIDE = 60;
 
@@ -31,7 +31,7 @@ class BackgroundTest {
                 ink[y * SIDE + x] = 0.4f;
             }
         }
-        Background.dropFaintInkAtEdges(ink, SIDE, SIDE);
+        EdgeInk.dropFaintInkAtEdges(ink, SIDE, SIDE);
         assertThat(ink[0]).isZero();
         assertThat(ink[5 * SIDE + 5]).isZero();
         assertThat(ink[30 * SIDE + 40]).isEqualTo(1f);
@@ -45,7 +45,7 @@ class BackgroundTest {
             ink[30 * SIDE + x] = 0.9f;
             ink[31 * SIDE + x] = 0.9f;
         }
-        Background.dropFaintInkAtEdges(ink, SIDE, SIDE);
+        EdgeInk.dropFaintInkAtEdges(ink, SIDE, SIDE);
         assertThat(ink[30 * SIDE]).isEqualTo(0.9f);
     }
 
@@ -55,7 +55,7 @@ class BackgroundTest {
         for (int y = 0; y < SIDE; y++) {
             ink[y * SIDE + 30] = 0.3f;
         }
-        Background.dropFaintInkAtEdges(ink, SIDE, SIDE);
+        EdgeInk.dropFaintInkAtEdges(ink, SIDE, SIDE);
         assertThat(ink[30 * SIDE + 30]).isEqualTo(0.3f);
     }
 }
