@@ -30,29 +30,29 @@ public class OnnxAgreement {
         byte[] onnx = Files.readAllBytes(folder.resolve(metadata.onnx().file()));
         byte[] images = Files.readAllBytes(Path.of(args[1], "test_data"));
         int count = (images.length - 16) / 784;
+        float[] all = new float[count * 784];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (images[16 + i] & 0xFF) / 255f;
+        }
+        // One ONNX Runtime session for the whole set.
+        float[][] ort = OnnxExport.run(onnx, all);
         double largest = 0;
         int differ = 0;
         try (DigitRecognizer recognizer = DigitRecognizer.builder(folder)
                 .optRuntime(EngineRuntime.activateFromEnvironment()).optWorkload(Workload.BATCHES).build()) {
             for (int from = 0; from < count; from += 500) {
                 int n = Math.min(500, count - from);
-                float[] flat = new float[n * 784];
                 List<float[]> pixels = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    float[] digit = new float[784];
-                    for (int p = 0; p < 784; p++) {
-                        digit[p] = (images[16 + (from + i) * 784 + p] & 0xFF) / 255f;
-                    }
-                    pixels.add(digit);
-                    System.arraycopy(digit, 0, flat, i * 784, 784);
+                    pixels.add(java.util.Arrays.copyOfRange(all, (from + i) * 784, (from + i + 1) * 784));
                 }
                 List<Prediction> djl = recognizer.predictPixels(pixels);
-                float[][] ort = OnnxExport.run(onnx, flat);
                 for (int i = 0; i < n; i++) {
+                    float[] exported = ort[from + i];
                     int best = 0;
                     for (int d = 0; d < 10; d++) {
-                        largest = Math.max(largest, Math.abs(djl.get(i).probabilities()[d] - ort[i][d]));
-                        best = ort[i][d] > ort[i][best] ? d : best;
+                        largest = Math.max(largest, Math.abs(djl.get(i).probabilities()[d] - exported[d]));
+                        best = exported[d] > exported[best] ? d : best;
                     }
                     differ += best == djl.get(i).digit() ? 0 : 1;
                 }

@@ -11,6 +11,7 @@ import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.folder.OnnxExports;
 import dev.digits.model.folder.ServingProperties;
+import dev.digits.model.zoo.ModelFolderBlockFactory;
 import dev.digits.model.zoo.ModelFolderCriteria;
 import dev.digits.onnx.OnnxExport;
 import java.io.IOException;
@@ -38,12 +39,11 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ModelFolderException("model folder " + folder.root() + " does not exist.");
         }
         ServingProperties serving = folder.readServingProperties();
+        ModelFolderBlockFactory checks = new ModelFolderBlockFactory(serving);
         byte[] onnx;
-        ModelMetadata exported;
         // Loaded as every reader loads it: checked, then its weights read into the network.
-        try (ZooModel<float[], Classifications> model = ModelFolderCriteria.builder(float[].class, folder, serving)
-                .optEngine(runtime.name().djlName()).optDevice(runtime.device()).build().loadModel()) {
-            exported = folder.readMetadata(serving);
+        try (ZooModel<float[], Classifications> model = ModelFolderCriteria.builder(float[].class, folder, serving,
+                checks).optEngine(runtime.name().djlName()).optDevice(runtime.device()).build().loadModel()) {
             onnx = OnnxExport.export(model.getBlock(), model.getNDManager());
         } catch (ModelNotFoundException | MalformedModelException e) {
             throw new ModelFolderException("cannot load the model in " + folder.root() + ": "
@@ -52,7 +52,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the network of " + folder.root() + " cannot be exported: "
                     + e.getMessage(), e);
         }
-        ModelMetadata recorded = OnnxExports.commit(folder, exported, onnx, OnnxExport.OPSET);
+        ModelMetadata recorded = OnnxExports.commit(folder, checks.checkedMetadata(), onnx, OnnxExport.OPSET);
         System.out.printf(java.util.Locale.ROOT, "Exported %s (%d bytes, SHA-256 %s, opset %d): ONNX Runtime answers"
                 + " as DJL within %.0e on %d images.%n", folder.resolve(recorded.onnx().file()), onnx.length,
                 recorded.onnx().sha256(), recorded.onnx().opset(), OnnxExport.TOLERANCE, OnnxExport.CHECKED_IMAGES);

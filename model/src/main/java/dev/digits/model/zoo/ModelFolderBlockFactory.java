@@ -5,7 +5,6 @@ import ai.djl.nn.Block;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.BlockFactory;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.engine.EngineName;
 import dev.digits.model.folder.ModelFolderException;
 import dev.digits.model.folder.OnnxExports;
 import dev.digits.model.folder.ModelMetadata;
@@ -106,7 +105,7 @@ public final class ModelFolderBlockFactory implements BlockFactory {
                 throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + " changed while the model"
                         + " was loading (a model was saved into the folder at that moment?); load it again.");
             }
-            if (model != null && EngineName.ONNX_RUNTIME.djlName().equals(model.getNDManager().getEngine().getEngineName())) {
+            if (model != null && DigitTranslatorFactory.runsExport(model)) {
                 // ONNX Runtime runs the folder's export, not the network: no block, no weights to read.
                 ModelMetadata metadata = folder.readMetadata(given);
                 OnnxExports.verified(folder, metadata);
