@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *       handwritten number; answers {@code {"number", "confidence", "digits": [{"digit",
  *       "confidence", "box": [x, y, w, h]}]}}.
  *   <li>{@code GET /ping} (the process answers), {@code GET /ready} (the model is loaded and has
- *       answered once), {@code GET /models}, {@code GET /metrics} (Prometheus), and {@code GET /}:
- *       a page to draw a digit on.
+ *       answered once), {@code GET /models}, {@code GET /metrics} (Prometheus), {@code GET /}: a
+ *       page to draw a digit on, and {@code GET /browser/{file}}: what it reads with in the browser.
  * </ul>
  *
  * <p>Every client mistake answers 4xx with {@link ApiError} JSON; overload and shutdown answer
@@ -57,7 +57,7 @@ public final class DigitServer implements AutoCloseable {
 
     /** Every route, as "METHOD /path": registered, tagged in the metrics and documented. */
     static final List<String> ROUTES = List.of("GET /", "GET /ping", "GET /ready", "GET /models", "GET /metrics",
-            "GET /openapi.json", "POST /predictions", "POST /numbers");
+            "GET /openapi.json", "GET /browser/{file}", "POST /predictions", "POST /numbers");
 
     private static final Logger logger = LoggerFactory.getLogger(DigitServer.class);
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
@@ -70,6 +70,7 @@ public final class DigitServer implements AutoCloseable {
     private final Javalin app;
     private final byte[] page;
     private final byte[] openApi;
+    private final BrowserReading browser;
     private final DecodingTurns decoding;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean ready;
@@ -87,6 +88,7 @@ public final class DigitServer implements AutoCloseable {
         this.requestImages = new RequestImages(options);
         this.page = resource("/web/index.html");
         this.openApi = resource("/api/openapi.json");
+        this.browser = BrowserReading.of(recognizer);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
@@ -102,6 +104,7 @@ public final class DigitServer implements AutoCloseable {
         app.get("/models", this::models);
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(openApi));
+        app.get("/browser/{file}", browser::serve);
         app.post("/predictions", this::predictions);
         app.post("/numbers", this::numbers);
         ErrorAnswers.install(app, metrics, options);
@@ -177,7 +180,7 @@ public final class DigitServer implements AutoCloseable {
     }
 
     private void models(Context ctx) {
-        ctx.json(List.of(ModelDescription.of(recognizer)));
+        ctx.json(List.of(ModelDescription.of(recognizer, browser)));
     }
 
     private void predictions(Context ctx) {

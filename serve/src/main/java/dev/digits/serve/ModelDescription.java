@@ -10,7 +10,7 @@ final class ModelDescription {
 
     private ModelDescription() {}
 
-    static Map<String, Object> of(DigitRecognizer recognizer) {
+    static Map<String, Object> of(DigitRecognizer recognizer, BrowserReading browser) {
         ModelMetadata metadata = recognizer.metadata();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("engine", recognizer.engineName());
@@ -28,6 +28,7 @@ final class ModelDescription {
         }
         body.put("parameters", metadata.parameterCount());
         body.put("createdAt", metadata.createdAt());
+        body.put("browser", browser.describe());
         return body;
     }
 }

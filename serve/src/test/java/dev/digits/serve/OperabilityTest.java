@@ -82,7 +82,7 @@ class OperabilityTest {
             for (String route : DigitServer.ROUTES) {
                 String[] parts = route.split(" ");
                 HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + server.port() + parts[1])).method(parts[0], HttpRequest.BodyPublishers.noBody()).build(),
+                        + server.port() + parts[1].replace("{file}", "reading.js"))).method(parts[0], HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(served.statusCode()).as(route).isNotIn(404, 405);
             }

@@ -32,9 +32,22 @@ final class ServedModel {
             int exit = DigitsCommand.run("train", "-o", dir.toString(), "--epochs", "2", "--train-limit", "4000",
                     "--test-limit", "500", "--batch-size", "32", "--no-charts");
             assertThat(exit).isZero();
+            // Exported too: the page reads its drawings in the browser with it.
+            assertThat(DigitsCommand.run("export", dir.toString())).isZero();
             folder = dir;
         }
         return folder;
+    }
+
+    /**
+     * Whether the build put ONNX Runtime Web in the page's files: it does where npm reaches the
+     * registry, as in CI, where its absence fails the browser's tests instead of skipping them.
+     */
+    static boolean browserRuntimeBuilt() {
+        boolean built = ServedModel.class.getResource(BrowserReading.RUNTIME + "VERSION") != null;
+        assertThat(built || System.getenv("CI") == null)
+                .as("CI builds the page with ONNX Runtime Web (serve/src/build/onnxruntime-web.sh)").isTrue();
+        return built;
     }
 
     static synchronized DigitRecognizer recognizer() throws IOException {

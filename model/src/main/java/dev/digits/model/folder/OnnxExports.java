@@ -32,28 +32,56 @@ public final class OnnxExports {
      * @throws ModelFolderException naming what is missing or wrong, and how to export
      */
     public static Path verified(ModelFolder folder, ModelMetadata metadata) {
+        Path file = recorded(folder, metadata);
+        try {
+            checkSha(folder, metadata, file, FileHashes.sha256(file));
+        } catch (IOException e) {
+            throw unreadable(folder, file, e);
+        }
+        return file;
+    }
+
+    /**
+     * The bytes of the folder's ONNX export, checked as {@link #verified} checks the file: the
+     * bytes read are the ones hashed, whatever happens to the file meanwhile.
+     *
+     * @throws ModelFolderException naming what is missing or wrong, and how to export
+     */
+    public static byte[] read(ModelFolder folder, ModelMetadata metadata) {
+        Path file = recorded(folder, metadata);
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw unreadable(folder, file, e);
+        }
+        checkSha(folder, metadata, file, FileHashes.sha256(bytes));
+        return bytes;
+    }
+
+    private static Path recorded(ModelFolder folder, ModelMetadata metadata) {
         if (metadata.onnx() == null) {
             throw new ModelFolderException(folder.root() + " has no ONNX export, which ONNX Runtime runs; write one"
                     + " with: digits export " + folder.root());
         }
-        Path file = folder.resolve(metadata.onnx().file());
         if (!metadata.onnx().file().equals(fileName(metadata.paramsSha256()))) {
             throw new ModelFolderException(folder.resolve(ServingProperties.FILE) + "'s metadata names the ONNX file "
                     + metadata.onnx().file() + ", not " + fileName(metadata.paramsSha256()) + ", its model's.");
         }
-        String sha;
-        try {
-            sha = FileHashes.sha256(file);
-        } catch (IOException e) {
-            throw new ModelFolderException("cannot read " + file + " (export it again with: digits export "
-                    + folder.root() + "): " + e.getMessage(), e);
-        }
+        return folder.resolve(metadata.onnx().file());
+    }
+
+    private static void checkSha(ModelFolder folder, ModelMetadata metadata, Path file, String sha) {
         if (!sha.equals(metadata.onnx().sha256())) {
             throw new ModelFolderException(file + " is damaged or was replaced: its SHA-256 is " + sha + " but the"
                     + " metadata expects " + metadata.onnx().sha256() + "; export it again with: digits export "
                     + folder.root());
         }
-        return file;
+    }
+
+    private static ModelFolderException unreadable(ModelFolder folder, Path file, IOException e) {
+        return new ModelFolderException("cannot read " + file + " (export it again with: digits export "
+                + folder.root() + "): " + e.getMessage(), e);
     }
 
     /** Whether a file of the folder is the ONNX export of a model other than the one named by {@code ownSha8}. */

@@ -108,6 +108,11 @@ public final class DigitRecognizer implements AutoCloseable {
         return metadata;
     }
 
+    /** The model folder it was loaded from. */
+    public Path folder() {
+        return model.getModelPath();
+    }
+
     /** The engine predictions run on, as DJL names it: {@code PyTorch} or {@code MXNet}. */
     public String engineName() {
         return model.getNDManager().getEngine().getEngineName();
