@@ -3,24 +3,17 @@ package dev.digits.spark;
 import dev.digits.cli.BatchReadingOptions;
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.cli.ManifestVersion;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
-import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.model.folder.ModelMetadata;
 import dev.digits.model.image.ImageDecoder;
 import dev.digits.model.inference.AnswerFields;
-import dev.digits.model.inference.DigitRecognizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -133,33 +126,23 @@ public final class DigitsSpark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
-        EngineSelection selection = EngineSelection.fromEnvironment();
         Path folder = model.toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("the model folder " + folder + " does not exist (train one with"
+                    + " 'digits train', or pass --model DIR)");
+        }
         String chosenMaster = master != null ? master : System.getProperty("spark.master", LOCAL);
         boolean embedded = chosenMaster.startsWith("local");
-        int slots = embedded ? ExecutorModel.taskSlots(new SparkConf(false).set("spark.master", chosenMaster)) : 1;
-        if (embedded) {
-            // This JVM is the executor: the engine loads once, set for its tasks.
-            ThreadSettings.forServer(slots);
-        }
-        // Loaded here first, so that a missing or damaged model fails now, not in the tasks.
-        DigitRecognizer recognizer = load(selection, folder, slots);
-        ModelMetadata checked = recognizer.metadata();
-        ExecutorModel executorModel;
+        DigitReader reader = new DigitReader().setModelPath(folder.toString()).setNumbers(numbers)
+                .setBatchSize(reading.batchSize()).setMaxPixels(reading.maxPixels()).setMaxBytes(maxBytes);
         String archive = null;
-        if (embedded || sharedModel) {
-            executorModel = new ExecutorModel(folder.toString(), false, checked.paramsSha256(),
-                    selection.engine().djlName(), selection.device().toString(), reading.maxPixels());
-        } else {
+        if (!embedded && !sharedModel) {
             // Named by its weights, so that two models never share a name on an executor.
-            String name = "digits-model-" + checked.paramsSha256().substring(0, 12);
+            String name = "digits-model-" + new ModelFolder(folder).readMetadata().paramsSha256().substring(0, 12);
             archive = ModelArchive.pack(folder, name + ".zip").toUri() + "#" + name;
-            executorModel = new ExecutorModel(name, true, checked.paramsSha256(), selection.engine().djlName(),
-                    selection.device().toString(), reading.maxPixels());
+            reader.setModelArchive(name);
         }
-        // Embedded, the tasks use the recognizer loaded here; else it has done its check.
-        try (AutoCloseable shared = embedded ? executorModel.share(recognizer) : recognizer;
-                SparkSession spark = session(archive, chosenMaster)) {
+        try (SparkSession spark = session(archive, chosenMaster)) {
             OutputFolder out = new OutputFolder(new org.apache.hadoop.fs.Path(output)
                     .getFileSystem(spark.sparkContext().hadoopConfiguration()), output);
             boolean existed = out.exists();
@@ -170,19 +153,21 @@ public final class DigitsSpark implements Callable<Integer> {
             if (overwrite) {
                 out.checkReplaceable(table != null ? List.of(table) : paths, folder);
             }
-            Dataset<Row> images = table != null
-                    ? ImageRows.table(spark, table, ImageRows.TableFormat.of(table), pathColumn, bytesColumn)
-                    : ImageRows.files(spark, paths, filter, maxBytes);
+            Dataset<Row> images;
+            if (table != null) {
+                images = ImageRows.table(spark, table, ImageRows.TableFormat.of(table), pathColumn, bytesColumn);
+                reader.setPathCol(pathColumn).setBytesCol(bytesColumn == null ? "" : bytesColumn);
+            } else {
+                images = ImageRows.files(spark, paths, filter, maxBytes);
+                reader.setErrorCol(AnswerFields.ERROR);
+            }
             if (partitions != null) {
                 images = images.repartition(partitions);
             }
-            logger.info("Reading images with the {} model {} ({} parameters) on {} {} (the driver's {}), Spark master {}",
-                    checked.architecture(), folder, checked.parameterCount(), recognizer.engineName(),
-                    recognizer.engineVersion(), recognizer.device(), spark.sparkContext().master());
-            Dataset<Row> answers = images.mapPartitions(
-                    new PartitionScorer(executorModel, reading.batchSize(), maxBytes, numbers),
-                    Encoders.row(numbers ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA));
+            // Checked here first, so that a missing or damaged model fails now, not in the tasks.
+            ExecutorModel checked = reader.executorModel(spark);
             try {
+                Dataset<Row> answers = reader.transform(images, checked);
                 outputFormat.columns(answers).write().mode(overwrite ? "overwrite" : "errorifexists")
                         .option("header", "true").format(outputFormat.sparkName()).save(output);
             } catch (Exception e) {
@@ -196,6 +181,8 @@ public final class DigitsSpark implements Callable<Integer> {
                     out.deleteLeftovers();
                 }
                 throw JobFailedException.of(e);
+            } finally {
+                checked.release();
             }
             out.markWritten(checked.paramsSha256());
             return report(spark);
@@ -220,15 +207,6 @@ public final class DigitsSpark implements Callable<Integer> {
             throw new IllegalArgumentException("--max-bytes must be between 1 and " + (Integer.MAX_VALUE - 8)
                     + ", got " + maxBytes);
         }
-    }
-
-    private static DigitRecognizer load(EngineSelection selection, Path folder, int poolSize) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("the model folder " + folder + " does not exist (train one with"
-                    + " 'digits train', or pass --model DIR)");
-        }
-        return DigitRecognizer.builder(folder).optRuntime(EngineRuntime.activate(selection)).optPoolSize(poolSize)
-                .build();
     }
 
     /**

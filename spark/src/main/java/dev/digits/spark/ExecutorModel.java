@@ -71,20 +71,15 @@ public record ExecutorModel(String folder, boolean shipped, String paramsSha256,
         }
     }
 
-    /**
-     * Makes a recognizer this JVM's for the model: Spark embedded runs the tasks in the driver's
-     * JVM, which has loaded the model already. Closing the handle closes the recognizer.
-     */
-    public AutoCloseable share(DigitRecognizer recognizer) {
+    /** Closes this JVM's recognizer for the model, where it loaded one: a command that ran Spark embedded is done. */
+    public void release() {
+        DigitRecognizer recognizer;
         synchronized (LOADED) {
-            LOADED.put(this, recognizer);
+            recognizer = LOADED.remove(this);
         }
-        return () -> {
-            synchronized (LOADED) {
-                LOADED.remove(this, recognizer);
-            }
+        if (recognizer != null) {
             recognizer.close();
-        };
+        }
     }
 
     /** How many tasks an executor runs at once: local[N]'s N, else its cores over the cores per task. */

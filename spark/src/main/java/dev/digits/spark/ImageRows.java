@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The images of a job as rows of {@link #SCHEMA}: a path that names each image, and its bytes, or
  * the reason it has none. A row with neither bytes nor error is read from its path by the task
- * that scores it.
+ * that scores it. Image files become such rows here; a table's rows, in {@link DigitReader}.
  */
 public final class ImageRows {
 
@@ -60,8 +60,8 @@ public final class ImageRows {
     }
 
     /**
-     * A table (Parquet or CSV) that names its images: a path column, read by the tasks, or a
-     * path column that names each row and a binary column that holds the image.
+     * A table (Parquet or CSV) that names its images, its columns checked: a path column, read by
+     * the tasks, or a path column that names each row and a binary column that holds the image.
      *
      * @throws IllegalArgumentException if a column is missing or of the wrong type
      */
@@ -70,25 +70,57 @@ public final class ImageRows {
         Dataset<Row> table = format == TableFormat.CSV
                 ? spark.read().option("header", "true").csv(location)
                 : spark.read().parquet(location);
-        StructType schema = table.schema();
-        List<String> columns = Arrays.asList(schema.fieldNames());
-        requireColumn(columns, pathColumn, location);
+        checkColumns(table.schema(), pathColumn, bytesColumn, null, "the table " + location);
+        return table;
+    }
+
+    /**
+     * Any table's images as rows of {@link #SCHEMA}: its path column, its binary column of image
+     * bytes (or none: the tasks read each path), and its column of errors already known (or none).
+     *
+     * @param what the table, as an error names it
+     * @throws IllegalArgumentException if a column is missing or of the wrong type
+     */
+    static Dataset<Row> of(Dataset<Row> table, String pathColumn, String bytesColumn, String errorColumn,
+            String what) {
+        checkColumns(table.schema(), pathColumn, bytesColumn, errorColumn, what);
         Column path = col(pathColumn).cast(DataTypes.StringType);
         Column id = named(path);
+        Column known = errorColumn == null ? lit(null).cast(DataTypes.StringType) : col(errorColumn);
         if (bytesColumn == null) {
             return table.select(id.as(PATH), lit(null).cast(DataTypes.BinaryType).as(CONTENT),
-                    when(path.isNull(), lit("the row has no path"))
-                            .otherwise(lit(null).cast(DataTypes.StringType)).as(ERROR));
-        }
-        requireColumn(columns, bytesColumn, location);
-        if (!schema.apply(bytesColumn).dataType().equals(DataTypes.BinaryType)) {
-            throw new IllegalArgumentException("column '" + bytesColumn + "' of " + location + " is "
-                    + schema.apply(bytesColumn).dataType().simpleString() + ", not binary: image bytes are read"
-                    + " from a binary column of a Parquet table");
+                    when(path.isNull(), lit("the row has no path")).otherwise(known).as(ERROR));
         }
         return table.select(id.as(PATH), col(bytesColumn).as(CONTENT),
-                when(col(bytesColumn).isNull(), lit("the row has no image bytes"))
+                when(known.isNotNull(), known).when(col(bytesColumn).isNull(), lit("the row has no image bytes"))
                         .otherwise(lit(null).cast(DataTypes.StringType)).as(ERROR));
+    }
+
+    /**
+     * Checks a table's columns before any job runs: the path column there, the bytes column (where
+     * named) binary, the error column (where named) text.
+     *
+     * @throws IllegalArgumentException naming the column and what it should be
+     */
+    static void checkColumns(StructType schema, String pathColumn, String bytesColumn, String errorColumn,
+            String what) {
+        List<String> columns = Arrays.asList(schema.fieldNames());
+        requireColumn(columns, pathColumn, what);
+        if (bytesColumn != null) {
+            requireColumn(columns, bytesColumn, what);
+            if (!schema.apply(bytesColumn).dataType().equals(DataTypes.BinaryType)) {
+                throw new IllegalArgumentException("column '" + bytesColumn + "' of " + what + " is "
+                        + schema.apply(bytesColumn).dataType().simpleString() + ", not binary: image bytes are read"
+                        + " from a binary column");
+            }
+        }
+        if (errorColumn != null) {
+            requireColumn(columns, errorColumn, what);
+            if (!schema.apply(errorColumn).dataType().equals(DataTypes.StringType)) {
+                throw new IllegalArgumentException("column '" + errorColumn + "' of " + what + " is "
+                        + schema.apply(errorColumn).dataType().simpleString() + ", not string: it holds errors");
+            }
+        }
     }
 
     /** A row without a path is still one output row, named by its place. */
@@ -98,9 +130,9 @@ public final class ImageRows {
                         .cast(DataTypes.StringType)));
     }
 
-    private static void requireColumn(List<String> columns, String name, String location) {
+    private static void requireColumn(List<String> columns, String name, String what) {
         if (!columns.contains(name)) {
-            throw new IllegalArgumentException("the table " + location + " has no column '" + name + "'; its columns: "
+            throw new IllegalArgumentException(what + " has no column '" + name + "'; its columns: "
                     + String.join(", ", columns));
         }
     }
