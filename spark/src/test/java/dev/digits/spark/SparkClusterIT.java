@@ -11,11 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkClusterIT {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path TARGET = SparkCluster.TARGET;
 
     @TempDir
     static Path dir;
@@ -45,55 +41,6 @@ class SparkClusterIT {
         Files.write(images.resolve("corrupt.png"), new byte[] {1, 2, 3});
     }
 
-    /** Spark's jars: the job's dependencies that the cluster, not the job, brings. */
-    private static List<Path> sparkJars() throws IOException {
-        Set<String> jobJars;
-        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
-            jobJars = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
-        }
-        try (Stream<Path> files = Files.list(TARGET.resolve("lib"))) {
-            return files.filter(f -> !jobJars.contains(f.getFileName().toString())).sorted().toList();
-        }
-    }
-
-    /** The spark-submit command of docs/spark.md, run as bin/spark-submit runs it: SparkSubmit on Spark's jars. */
-    private static Process submit(SparkCluster cluster, Path log, String... jobArgs) throws IOException {
-        return submit(cluster, log, List.of(), jobArgs);
-    }
-
-    private static Process submit(SparkCluster cluster, Path log, List<String> submitArgs, String... jobArgs)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(SparkCluster.java(), "-Xmx1g"));
-        command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-        command.addAll(List.of("-cp", cluster.home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
-                "--master", cluster.masterUrl, "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g"));
-        command.addAll(submitArgs);
-        command.addAll(List.of("--jars", jobJars(), TARGET.resolve("submit/digits-spark-app.jar").toString()));
-        command.addAll(List.of(jobArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        SparkCluster.environment(builder.environment(), cluster.home);
-        builder.environment().put("DJL_DEFAULT_ENGINE", "PyTorch");
-        return builder.start();
-    }
-
-    private static String jobJars() throws IOException {
-        try (Stream<Path> files = Files.list(TARGET.resolve("submit/lib"))) {
-            return files.map(Path::toString).sorted().collect(Collectors.joining(","));
-        }
-    }
-
-    private static int await(Process process, Path log) throws Exception {
-        assertThat(process.waitFor(SparkCluster.DEADLINE.toSeconds(), TimeUnit.SECONDS))
-                .as("the job ends within %s", SparkCluster.DEADLINE).isTrue();
-        return process.exitValue();
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
     @Test
     void theClusterWritesWhatSparkEmbeddedWrites() throws Exception {
         // The README's one command: Spark embedded, no install.
@@ -102,15 +49,15 @@ class SparkClusterIT {
         Process embedded = new ProcessBuilder(SparkCluster.java(), "-jar", TARGET.resolve("digits-spark.jar").toString(),
                 "--master", "local[2]", "-m", model.toString(), "-o", local.toString(), "--format", "json",
                 images.toString()).redirectErrorStream(true).redirectOutput(localLog.toFile()).start();
-        assertThat(await(embedded, localLog)).as(tail(localLog)).isZero();
+        assertThat(SparkCluster.await(embedded)).as(SparkCluster.tail(localLog)).isZero();
         assertThat(Files.readString(localLog)).contains("61 image(s): 60 read, 1 with an error");
 
-        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-a"), sparkJars(), 1)) {
+        try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-a"), SparkCluster.sparkJars(), 1)) {
             Path remote = dir.resolve("cluster");
             Path log = dir.resolve("submit.log");
-            Process job = submit(cluster, log, "-m", model.toString(), "-o", remote.toString(), "--format", "json",
+            Process job = cluster.submit(log, List.of(), "-m", model.toString(), "-o", remote.toString(), "--format", "json",
                     images.toString());
-            assertThat(await(job, log)).as(tail(log)).isZero();
+            assertThat(SparkCluster.await(job)).as(SparkCluster.tail(log)).isZero();
             assertThat(Files.readString(log)).contains("61 image(s): 60 read, 1 with an error")
                     .contains("Executor added");
 
@@ -150,10 +97,10 @@ class SparkClusterIT {
         Path table = dir.resolve("many.csv");
         Files.write(table, Stream.concat(Stream.of("path"), files.stream().map(f -> f.toUri().toString())).toList());
         try (PipeGate gate = PipeGate.create(gatePath, Files.readAllBytes(files.get(0)));
-                SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), sparkJars(), 2)) {
+                SparkCluster cluster = SparkCluster.start(dir.resolve("cluster-b"), SparkCluster.sparkJars(), 2)) {
             Path output = dir.resolve("after-kill");
             Path log = dir.resolve("submit-kill.log");
-            Process job = submit(cluster, log, List.of("--conf", "spark.cores.max=2",
+            Process job = cluster.submit(log, List.of("--conf", "spark.cores.max=2",
                     "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=" + SparkCluster.DEADLINE.toSeconds() + "s"),
                     "-m", model.toString(), "-o", output.toString(), "--format", "json",
@@ -166,7 +113,7 @@ class SparkClusterIT {
             assertThat(output.resolve("_SUCCESS")).as("the job was still running").doesNotExist();
             gate.open();
 
-            assertThat(await(job, log)).as(tail(log)).isZero();
+            assertThat(SparkCluster.await(job)).as(SparkCluster.tail(log)).isZero();
             int rows = count + 1;
             assertThat(Files.readString(log)).contains(rows + " image(s): " + rows + " read, 0 with an error");
             List<String> paths = JobOutput.jsonRows(output).stream().map(row -> row.get("path").asText()).toList();

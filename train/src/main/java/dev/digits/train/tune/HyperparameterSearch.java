@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A small random search: each trial draws a learning rate (log-uniform), a batch size and an
  * augmentation strength, trains briefly and is judged on training images held out, never on the
- * test images. After each trial the table ({@value #TABLE}) is rewritten whole and atomically, so a
- * search stopped at any moment resumes, in the same folder, after its last finished trial; each
- * trial's draws depend only on the seed and its number.
+ * test images. After each trial the table ({@value #TABLE}) is rewritten whole and atomically, in
+ * the order of the trials' numbers, so a search stopped at any moment resumes, in the same folder,
+ * with the trials not yet finished; each trial's draws depend only on the seed and its number, so a
+ * trial run anywhere ({@link TrialRunner}: one after the other here, or as tasks of a cluster)
+ * gives the same figures for the same native threads.
  */
 public final class HyperparameterSearch {
 
@@ -78,29 +80,75 @@ public final class HyperparameterSearch {
                 .charts(false).build();
     }
 
+    /** The search's folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    public SearchSettings settings() {
+        return settings;
+    }
+
     /**
-     * Runs trials until {@code trials} have finished, counting those finished before in this folder.
+     * Runs trials one after the other until {@code trials} have finished, counting those finished
+     * before in this folder.
      *
      * @return every finished trial, in order
      * @throws IllegalArgumentException if the folder holds a search with other settings
      */
     public List<Trial> run(int trials, DigitTrainer trainer, MnistFiles data) throws IOException, TranslateException {
-        List<Trial> done = resume();
+        return run(trials, (numbers, finished) -> {
+            for (int number : numbers) {
+                finished.accept(trial(number, trainer, data));
+            }
+        });
+    }
+
+    /**
+     * Has {@code runner} run the trials not yet finished of the first {@code trials}, recording each
+     * as it finishes, in whatever order.
+     *
+     * @return every finished trial, in order
+     * @throws IllegalArgumentException if the folder holds a search with other settings
+     */
+    public List<Trial> run(int trials, TrialRunner runner) throws IOException, TranslateException {
+        java.util.SortedMap<Integer, Trial> done = new java.util.TreeMap<>();
+        resume().forEach(trial -> done.put(trial.trial(), trial));
         if (!done.isEmpty()) {
             logger.info("Resuming the search in {}: {} of {} trials finished before", dir, done.size(), trials);
         }
-        for (int number = done.size() + 1; number <= trials; number++) {
-            TrainingOptions options = draw(number);
-            logger.info("Trial {} of {}: learning rate {}, batch {}, augment {}", number, trials,
-                    options.learningRate(), options.batchSize(), options.augmentation());
-            long started = System.nanoTime();
-            EpochRecord last = trainer.trial(options, data).last().orElseThrow();
-            done.add(new Trial(number, options.learningRate(), options.batchSize(), options.augmentation().toString(),
-                    last.validationAccuracy(), last.validationLoss(), (System.nanoTime() - started) / 1e9));
-            write(done);
-            logger.info("Trial {}: validation accuracy {}", number, String.format(Locale.ROOT, "%.4f", last.validationAccuracy()));
+        List<Integer> remaining = new ArrayList<>();
+        for (int number = 1; number <= trials; number++) {
+            if (!done.containsKey(number)) {
+                remaining.add(number);
+            }
         }
-        return done;
+        runner.run(remaining, trial -> {
+            synchronized (done) {
+                if (done.putIfAbsent(trial.trial(), trial) != null) {
+                    throw new IllegalStateException("trial " + trial.trial() + " finished twice");
+                }
+                try {
+                    write(new ArrayList<>(done.values()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            logger.info("Trial {}: validation accuracy {}", trial.trial(),
+                    String.format(Locale.ROOT, "%.4f", trial.validationAccuracy()));
+        });
+        return new ArrayList<>(done.values());
+    }
+
+    /** Trains trial {@code number} as drawn and judges it on the held-out images; writes nothing. */
+    public Trial trial(int number, DigitTrainer trainer, MnistFiles data) throws IOException, TranslateException {
+        TrainingOptions options = draw(number);
+        logger.info("Trial {}: learning rate {}, batch {}, augment {}", number, options.learningRate(),
+                options.batchSize(), options.augmentation());
+        long started = System.nanoTime();
+        EpochRecord last = trainer.trial(options, data).last().orElseThrow();
+        return new Trial(number, options.learningRate(), options.batchSize(), options.augmentation().toString(),
+                last.validationAccuracy(), last.validationLoss(), (System.nanoTime() - started) / 1e9);
     }
 
     /** The trial with the highest held-out accuracy. */
@@ -131,9 +179,10 @@ public final class HyperparameterSearch {
             throw new IllegalArgumentException(table + " is not a table of trials: " + e.getMessage(), e);
         }
         for (int i = 0; i < trials.size(); i++) {
-            if (trials.get(i).trial() != i + 1) {
+            int previous = i == 0 ? 0 : trials.get(i - 1).trial();
+            if (trials.get(i).trial() <= previous) {
                 throw new IllegalArgumentException(table + ": row " + (i + 1) + " is trial " + trials.get(i).trial()
-                        + "; the table was edited");
+                        + " after trial " + previous + "; the table was edited");
             }
         }
         return trials;
