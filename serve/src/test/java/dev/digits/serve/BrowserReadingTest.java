@@ -3,6 +3,10 @@ package dev.digits.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.FileTrees;
 import dev.digits.model.inference.DigitRecognizer;
 import java.io.IOException;
@@ -145,6 +149,26 @@ class BrowserReadingTest {
         for (String other : new String[] {"browser/VERSION", "browser/logback.xml", "browser/serving.properties",
             "browser/..%2Flogback.xml", "browser/model-00000000.onnx"}) {
             assertThat(get(other).statusCode()).as(other).isEqualTo(404);
+        }
+    }
+
+    /** A server on ONNX Runtime hands the page the very export it runs. */
+    @Test
+    void onOnnxRuntimeThePageGetsTheExportTheServerRuns() throws Exception {
+        Path folder = ServedModel.folder();
+        try (DigitRecognizer onnx = DigitRecognizer.load(folder, EngineRuntime.activate(
+                new EngineSelection(EngineName.ONNX_RUNTIME, DeviceChoice.cpu())))) {
+            assertThat(onnx.engineName()).isEqualTo("OnnxRuntime");
+            assertThat(onnx.folder()).isEqualTo(folder);
+            Map<String, Object> described = BrowserReading.of(onnx, "/nowhere/").describe();
+            assertThat((String) described.get("reason")).contains("built without ONNX Runtime Web");
+            if (ServedModel.browserRuntimeBuilt()) {
+                assertThat(BrowserReading.of(onnx).describe()).containsEntry("available", true)
+                        .containsEntry("model", "browser/" + onnx.metadata().onnx().file());
+            }
+        } finally {
+            // PyTorch stays the other tests' engine.
+            ServedModel.runtime();
         }
     }
 
