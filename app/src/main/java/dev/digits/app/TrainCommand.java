@@ -43,6 +43,16 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+            description = "Train one model per seed, such as 1,2,3,4, into seed-N of the output folder: the members"
+                    + " of an ensemble, as tasks of a Spark cluster with --master (digits-spark train).")
+    List<Long> seeds;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --seeds: the Spark cluster (spark://HOST:PORT, or local[N]) whose executors train the"
+                    + " members (default: local[*], one at a time).")
+    String master;
+
     @Option(names = "--resume",
             description = "Continue the run whose checkpoints are in the output folder, after its last finished epoch"
                     + " (its batch size, learning rate, seed, limits, validation images, augmentation and schedule are kept).")
@@ -50,6 +60,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (seeds != null) {
+            if (resume || given("--seed")) {
+                throw new IllegalArgumentException("--seeds trains a member per seed: give it without --seed and --resume");
+            }
+            return SparkCommands.run(spec);
+        }
+        if (master != null) {
+            throw new IllegalArgumentException("--master trains on a Spark cluster the members that --seeds names;"
+                    + " give --seeds 1,2,3");
+        }
         TrainingOptions options;
         if (resume) {
             Optional<Hyperparameters> saved = ResumedRun.hyperparameters(output);

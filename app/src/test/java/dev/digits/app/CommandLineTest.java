@@ -75,6 +75,13 @@ class CommandLineTest {
                 "--trials must be from 1 to 1000");
         assertCleanError(CommandOutput.of("tune", "-o", dir.toString(), "--epochs", "0"), ErrorPolicy.EXIT_INPUT,
                 "--epochs must be at least 1");
+        // On a cluster too, the options are checked here before digits-spark starts.
+        assertCleanError(CommandOutput.of("tune", "--master", "local[1]", "-o", dir.toString(), "--trials", "0"),
+                ErrorPolicy.EXIT_INPUT, "--trials must be from 1 to 1000");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--master", "local[1]"),
+                ErrorPolicy.EXIT_INPUT, "--master trains on a Spark cluster the members that --seeds names");
+        assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--seeds", "1,2", "--seed", "3"),
+                ErrorPolicy.EXIT_INPUT, "--seeds trains a member per seed: give it without --seed and --resume");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--augment", "rotation=90"),
                 ErrorPolicy.EXIT_INPUT, "--augment", "rotation must be from 0 to 45.0 degrees");
         assertCleanError(CommandOutput.of("train", "-o", dir.toString(), "--schedule", "linear"),

@@ -42,9 +42,6 @@ public final class DigitsSpark implements Callable<Integer> {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitsSpark.class);
 
-    /** Spark embedded, a task per core: the master without spark-submit or --master. */
-    static final String LOCAL = "local[*]";
-
     /**
      * What Spark counts a file as when it packs files into partitions, unless the user says: 64 KiB,
      * not its 4 MiB, for image files of a few kilobytes. With 4 MiB a partition held 32 images:
@@ -136,7 +133,7 @@ public final class DigitsSpark implements Callable<Integer> {
             throw new IllegalArgumentException("the model folder " + folder + " does not exist (train one with"
                     + " 'digits train', or pass --model DIR)");
         }
-        String chosenMaster = master(master);
+        String chosenMaster = SparkSessions.master(master);
         boolean embedded = chosenMaster.startsWith("local");
         DigitReader reader = new DigitReader().setModelPath(folder.toString()).setNumbers(numbers)
                 .setBatchSize(reading.batchSize()).setMaxPixels(reading.maxPixels()).setMaxBytes(maxBytes);
@@ -222,7 +219,7 @@ public final class DigitsSpark implements Callable<Integer> {
      * fetch it when they start (Spark 4 sessions keep files added later to themselves).
      */
     private SparkSession session(String archive, String chosenMaster) {
-        SparkSession.Builder builder = builder("digits-spark", master);
+        SparkSession.Builder builder = SparkSessions.builder("digits-spark", master);
         if (archive != null) {
             String given = System.getProperty("spark.archives");
             builder.config("spark.archives", given == null || given.isBlank() ? archive : given + "," + archive);
@@ -231,27 +228,6 @@ public final class DigitsSpark implements Callable<Integer> {
             builder.config(OPEN_COST, IMAGE_OPEN_COST);
         }
         return builder.getOrCreate();
-    }
-
-    /** The master chosen: {@code --master}, else spark-submit's, else Spark embedded. */
-    public static String master(String option) {
-        return option != null ? option : System.getProperty("spark.master", LOCAL);
-    }
-
-    /**
-     * A session's builder on the master chosen ({@link #master}); embedded, on 127.0.0.1 and
-     * without the web UI: nothing leaves this machine, and a command needs no UI.
-     */
-    public static SparkSession.Builder builder(String appName, String option) {
-        String chosen = master(option);
-        SparkSession.Builder builder = SparkSession.builder().appName(appName).master(chosen);
-        if (chosen.startsWith("local")) {
-            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-            if (System.getProperty("spark.ui.enabled") == null) {
-                builder.config("spark.ui.enabled", "false");
-            }
-        }
-        return builder;
     }
 
     /** Counts what was read from the output itself: tasks that ran twice wrote their rows once. */

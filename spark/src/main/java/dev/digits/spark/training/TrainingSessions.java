@@ -1,6 +1,6 @@
 package dev.digits.spark.training;
 
-import dev.digits.spark.DigitsSpark;
+import dev.digits.spark.SparkSessions;
 import dev.digits.spark.ExecutorModel;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -19,8 +19,8 @@ final class TrainingSessions {
     private TrainingSessions() {}
 
     static SparkSession.Builder builder(String appName, String master) {
-        String chosen = DigitsSpark.master(master);
-        SparkSession.Builder builder = DigitsSpark.builder(appName, master);
+        String chosen = SparkSessions.master(master);
+        SparkSession.Builder builder = SparkSessions.builder(appName, master);
         if (chosen.startsWith("local")) {
             int cores = ExecutorModel.taskSlots(new SparkConf(false).set("spark.master", chosen));
             builder.config("spark.task.cpus", Integer.toString(cores));
