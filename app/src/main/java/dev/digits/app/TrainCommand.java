@@ -44,8 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEED",
-            description = "Train one model per seed, such as 1,2,3,4, into seed-N of the output folder: the members"
-                    + " of an ensemble, as tasks of a Spark cluster with --master (digits-spark train).")
+            description = "Train one model per seed, such as 1,2,3,4, into seed-N of the output folder (-o; with"
+                    + " --seeds, models/members unless given): the members of an ensemble, as tasks of a Spark cluster"
+                    + " with --master (digits-spark train).")
     List<Long> seeds;
 
     @Option(names = "--master", paramLabel = "URL",
