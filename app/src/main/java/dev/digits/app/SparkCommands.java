@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * digits uses), {@code spark/target/digits-spark.jar} beside this one in a build, or the jar that
  * {@code DIGITS_SPARK_JAR} names. The engine and device chosen here go with it.
  */
-final class SparkCommands {
+public final class SparkCommands {
 
     static final String JAR_VARIABLE = "DIGITS_SPARK_JAR";
 
@@ -29,9 +29,7 @@ final class SparkCommands {
      * @throws IllegalArgumentException if digits-spark is not built
      */
     static int run(CommandSpec spec) throws IOException, InterruptedException {
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        // What follows the command's name: the whole command line's arguments hold digits' own too.
-        List<String> args = all.subList(all.indexOf(spec.name()) + 1, all.size());
+        List<String> args = ownArguments(spec);
         String command = spec.name();
         Path jar = jar();
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -44,6 +42,15 @@ final class SparkCommands {
         line.addAll(List.of("-jar", jar.toString(), command));
         line.addAll(args);
         return new ProcessBuilder(line).inheritIO().start().waitFor();
+    }
+
+    /**
+     * The arguments a subcommand was given, as typed: what follows its name (the parse result of a
+     * subcommand holds the whole command line's).
+     */
+    public static List<String> ownArguments(CommandSpec spec) {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        return List.copyOf(all.subList(all.indexOf(spec.name()) + 1, all.size()));
     }
 
     private static Path jar() {

@@ -203,6 +203,11 @@ public final class DigitReader extends Transformer implements DefaultParamsWrita
         folder();
         ImageRows.checkColumns(schema, getOrDefault(pathCol), column(bytesCol, schema), column(errorCol, schema),
                 "the input");
+        return answers();
+    }
+
+    /** The answers' schema: a digit's, or a number's. */
+    private StructType answers() {
         return readsNumbers() ? ScoredRows.NUMBER_SCHEMA : ScoredRows.SCHEMA;
     }
 
@@ -215,11 +220,11 @@ public final class DigitReader extends Transformer implements DefaultParamsWrita
 
     /** The answers, read with a model the driver has checked. */
     Dataset<Row> transform(Dataset<?> dataset, ExecutorModel model) {
-        StructType answers = transformSchema(dataset.schema());
+        // ImageRows.of checks the columns, as transformSchema does.
         Dataset<Row> images = ImageRows.of(dataset.toDF(), getOrDefault(pathCol), column(bytesCol, dataset.schema()),
                 column(errorCol, dataset.schema()), "the input");
         return images.mapPartitions(new PartitionScorer(model, (Integer) getOrDefault(batchSize),
-                (Long) getOrDefault(maxBytes), readsNumbers()), Encoders.row(answers));
+                (Long) getOrDefault(maxBytes), readsNumbers()), Encoders.row(answers()));
     }
 
     /**

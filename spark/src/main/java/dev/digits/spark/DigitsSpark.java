@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
                 + " images in batches, a row per image (path, digit, confidence, probabilities, error).",
             "A corrupt, blank or oversized image is a row with its error; the job goes on. The exit code is 1"
                 + " when no image could be read.",
-            "digits-spark tune runs the trials of digits tune as tasks of the cluster."})
+            "digits-spark tune and digits-spark train run a search's trials, or an ensemble's members, as tasks of"
+                + " the cluster."})
 public final class DigitsSpark implements Callable<Integer> {
 
     private static final Logger logger = LoggerFactory.getLogger(DigitsSpark.class);

@@ -1,11 +1,10 @@
 package dev.digits.spark.training;
 
 import dev.digits.spark.DigitsSpark;
+import dev.digits.app.SparkCommands;
 import dev.digits.app.TrainingArguments;
-import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.folder.ModelFolder;
-import dev.digits.train.data.MnistFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,13 +67,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
                 toTrain.add(seed);
             }
         }
-        EngineSelection selection = EngineSelection.fromEnvironment();
-        EngineRuntime.activate(selection).requireTraining("digits-spark train");
-        MnistFiles.fromFolderOrCache(training.dataDir());
+        EngineSelection selection = TrainingSessions.checkDriver("digits-spark train", training.dataDir());
         Files.createDirectories(folder);
-        // This command's own arguments: what follows its name on the whole command line.
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
-        List<String> arguments = new ArrayList<>(all.subList(all.indexOf(spec.name()) + 1, all.size()));
+        List<String> arguments = new ArrayList<>(SparkCommands.ownArguments(spec));
         // The tasks draw no charts: a cluster need not have the charting library.
         if (!arguments.contains("--no-charts")) {
             arguments.add("--no-charts");

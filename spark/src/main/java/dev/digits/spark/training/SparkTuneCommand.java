@@ -2,9 +2,7 @@ package dev.digits.spark.training;
 
 import dev.digits.spark.DigitsSpark;
 import dev.digits.app.SearchOptions;
-import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
-import dev.digits.train.data.MnistFiles;
 import dev.digits.train.tune.HyperparameterSearch;
 import dev.digits.train.tune.Trial;
 import java.util.List;
@@ -39,11 +37,8 @@ public final class SparkTuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HyperparameterSearch search = options.search();
-        EngineSelection selection = EngineSelection.fromEnvironment();
         SparkSession.Builder builder = TrainingSessions.builder("digits-spark tune", master);
-        // Checked here, so that the wrong engine or a missing MNIST fails now, not in the tasks.
-        EngineRuntime.activate(selection).requireTraining("digits-spark tune");
-        MnistFiles.fromFolderOrCache(options.dataDir());
+        EngineSelection selection = TrainingSessions.checkDriver("digits-spark tune", options.dataDir());
         List<Trial> done;
         try (SparkSession spark = builder.getOrCreate()) {
             done = search.run(options.trials(), new SparkTrials(JavaSparkContext.fromSparkContext(spark.sparkContext()),

@@ -1,6 +1,10 @@
 package dev.digits.spark.training;
 
+import dev.digits.engine.EngineRuntime;
+import dev.digits.engine.EngineSelection;
 import dev.digits.spark.SparkSessions;
+import dev.digits.train.data.MnistFiles;
+import java.nio.file.Path;
 import dev.digits.spark.ExecutorModel;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +21,17 @@ final class TrainingSessions {
     static final String THREADS = "OMP_NUM_THREADS";
 
     private TrainingSessions() {}
+
+    /**
+     * The engine and device the tasks train with, checked on the driver with MNIST: the wrong engine
+     * or a missing data folder fails now, not in the tasks.
+     */
+    static EngineSelection checkDriver(String job, Path dataDir) {
+        EngineSelection selection = EngineSelection.fromEnvironment();
+        EngineRuntime.activate(selection).requireTraining(job);
+        MnistFiles.fromFolderOrCache(dataDir);
+        return selection;
+    }
 
     static SparkSession.Builder builder(String appName, String master) {
         String chosen = SparkSessions.master(master);
