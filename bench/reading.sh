@@ -8,7 +8,8 @@
 # handwriting fonts, and the project's own page drawn on in headless Chromium (Debian's chromium and
 # chromium-driver). The sets are made once, under OUT/sets-v$VERSION.
 #
-# Usage: bench/reading.sh MODEL_DIR...   (default models/digits)
+# Usage: bench/reading.sh MODEL_DIR...   (default models/digits). Per kind it prints both shares and
+# how many images only one of the two read right (the paired count that tells a difference from noise).
 # Settings: HALF=test (or dev), ENGINE=PyTorch, OUT=target/bench-reading,
 # BASELINE=<git commit>: also read each kind through that commit's preprocessing.
 set -euo pipefail
@@ -60,9 +61,9 @@ if [ ! -f "$SETS/kinds.tsv" ]; then
   mv "$SETS.partial" "$SETS"
 fi
 
-read_kinds() { # CLASSES MODEL -> lines "KIND IMAGES DIGITS% TEXTBOOK%"
+read_kinds() { # CLASSES MODEL -> lines "KIND IMAGES DIGITS% TEXTBOOK% DIGITS_ALONE TEXTBOOK_ALONE"
   DJL_DEFAULT_ENGINE="$ENGINE" java -Dai.djl.offline=true -Dlogback.configurationFile=train/src/main/resources/logback.xml \
-    -cp "$1:$CP" ReadingAccuracy "$2" "$SETS" "$HALF" "$MNIST" 2>/dev/null | grep -v INFO
+    -cp "$1:$CP" ReadingAccuracy "$2" "$SETS" "$HALF" "$MNIST" 2>/dev/null | grep -E '^[a-z-]+ [0-9]+ '
 }
 
 if [ -n "${BASELINE:-}" ]; then
@@ -83,13 +84,15 @@ import os, sys
 before = {l.split()[0]: l.split() for l in os.environ["BEFORE"].splitlines() if l.strip()}
 after = [l.split() for l in os.environ["AFTER"].splitlines() if l.strip()]
 baseline = sys.argv[1]
-head = "| kind | images |" + (f" digits at {baseline[:10]} |" if baseline else "") + " digits | textbook |"
+head = "| kind | images |" + (f" digits at {baseline[:10]} |" if baseline else "") \
+    + " digits | textbook | read right by one alone: digits / textbook |"
 print(head)
-print("|" + " --- |" * (head.count("|") - 1))
-for name, images, digits, textbook in after:
+print("| --- |" + " ---: |" * (head.count("|") - 2))
+for name, images, digits, textbook, *alone in after:
     was = (" " + before[name][2] + "% |") if name in before else (" |" if baseline else "")
     book = textbook + "%" if textbook != "-" else "(as is)"
-    print(f"| {name} | {images} |{was} {digits}% | {book} |")
+    pair = f"{alone[0]} / {alone[1]}" if alone else ""
+    print(f"| {name} | {images} |{was} {digits}% | {book} | {pair} |")
 PY
 done
 [ -z "${BASELINE:-}" ] || git worktree remove --force "$OUT/baseline"

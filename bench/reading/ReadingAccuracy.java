@@ -19,7 +19,9 @@ import javax.imageio.ImageIO;
  * (Textbook) feeding the same model; then MNIST as it is (dev: the 5,000 held-out training images;
  * test: the 10,000 test images).
  *
- * <p>Prints "KIND IMAGES DIGITS% TEXTBOOK%" lines, then "mnist IMAGES ACCURACY% -".
+ * <p>Prints "KIND IMAGES DIGITS% TEXTBOOK% DIGITS_ALONE TEXTBOOK_ALONE" lines (the last two: how many
+ * images only digits' preprocessing, or only the textbook pipeline, read right: the paired view that
+ * tells a difference from the noise of a few hundred images), then "mnist IMAGES ACCURACY% -".
  *
  * <p>Usage: java -cp ... ReadingAccuracy MODEL_DIR SETS_DIR dev|test MNIST_DIR [KIND,KIND...]
  */
@@ -45,6 +47,8 @@ public final class ReadingAccuracy {
                 }
                 int digits = 0;
                 int textbook = 0;
+                int digitsAlone = 0;
+                int textbookAlone = 0;
                 for (int from = 0; from < files.size(); from += BATCH) {
                     List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
                     List<byte[]> bytes = new ArrayList<>();
@@ -63,16 +67,21 @@ public final class ReadingAccuracy {
                     }
                     List<Reading> readings = recognizer.readEachEncoded(bytes);
                     List<Prediction> textbooks = recognizer.predictPixels(pixels);
+                    boolean[] bookRight = new boolean[batch.size()];
+                    for (int i = 0; i < readable.size(); i++) {
+                        bookRight[readable.get(i)] = textbooks.get(i).digit() == label(batch.get(readable.get(i)));
+                    }
                     for (int i = 0; i < batch.size(); i++) {
                         int label = label(batch.get(i));
-                        digits += readings.get(i).ok() && readings.get(i).prediction().digit() == label ? 1 : 0;
-                    }
-                    for (int i = 0; i < readable.size(); i++) {
-                        textbook += textbooks.get(i).digit() == label(batch.get(readable.get(i))) ? 1 : 0;
+                        boolean right = readings.get(i).ok() && readings.get(i).prediction().digit() == label;
+                        digits += right ? 1 : 0;
+                        textbook += bookRight[i] ? 1 : 0;
+                        digitsAlone += right && !bookRight[i] ? 1 : 0;
+                        textbookAlone += bookRight[i] && !right ? 1 : 0;
                     }
                 }
-                System.out.printf(Locale.ROOT, "%s %d %.2f %.2f%n", kind.getFileName(), files.size(),
-                        100.0 * digits / files.size(), 100.0 * textbook / files.size());
+                System.out.printf(Locale.ROOT, "%s %d %.2f %.2f %d %d%n", kind.getFileName(), files.size(),
+                        100.0 * digits / files.size(), 100.0 * textbook / files.size(), digitsAlone, textbookAlone);
             }
             if (only == null || only.contains("mnist")) {
                 mnist(recognizer, Path.of(args[3]), half);
