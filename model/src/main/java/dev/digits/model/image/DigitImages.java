@@ -87,6 +87,7 @@ public final class DigitImages {
                 if (direction.clearOfEdges()
                         || EdgeInk.joinedToEdges(ink, width, height) < EdgeInk.SHADOWED) {
                     EdgeInk.dropFaintInkAtEdges(ink, width, height);
+                    ShadowRemnants.drop(ink, grey, width, height);
                     return requireInk(ink, BLANK_IMAGE);
                 }
             }
