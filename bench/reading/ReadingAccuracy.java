@@ -41,10 +41,7 @@ public final class ReadingAccuracy {
                 if (only != null && !only.contains(kind.getFileName().toString())) {
                     continue;
                 }
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(kind.resolve(half))) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                }
+                List<Path> files = images(kind, half);
                 int digits = 0;
                 int textbook = 0;
                 int digitsAlone = 0;
@@ -89,7 +86,15 @@ public final class ReadingAccuracy {
         }
     }
 
-    private static int label(Path file) {
+    /** The images of one kind's half, in name order. */
+    static List<Path> images(Path kind, String half) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(kind.resolve(half))) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** The digit an image shows: the name of its folder. */
+    static int label(Path file) {
         return Integer.parseInt(file.getParent().getFileName().toString());
     }
 

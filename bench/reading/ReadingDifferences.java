@@ -41,14 +41,11 @@ public final class ReadingDifferences {
                 if (only != null && !only.contains(name)) {
                     continue;
                 }
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(kind.resolve(half))) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                }
+                List<Path> files = ReadingAccuracy.images(kind, half);
                 int digitsOnly = 0;
                 int textbookOnly = 0;
                 for (Path file : files) {
-                    int truth = Integer.parseInt(file.getParent().getFileName().toString());
+                    int truth = ReadingAccuracy.label(file);
                     byte[] bytes = Files.readAllBytes(file);
                     BufferedImage image = ImageDecoder.decode(bytes, ImageDecoder.DEFAULT_MAX_PIXELS);
                     float[] ours = view(() -> DigitImages.toMnistPixels(image));

@@ -36,31 +36,22 @@ final class ShadowRemnants {
      */
     static void drop(float[] ink, float[] grey, int width, int height) {
         int[] labels = new int[ink.length];
-        double[] amounts = label(ink, width, height, labels);
-        int marks = amounts.length;
+        // Each mark's pixels, in one array: mark m's are order[first[m]] to order[first[m + 1] - 1].
+        int[] order = new int[ink.length];
+        int[] first = label(ink, width, height, labels, order);
+        int marks = first.length - 1;
         if (marks < 2) {
             return;
         }
+        double[] amounts = new double[marks];
+        double[] levels = new double[marks];
         int largest = 0;
-        for (int m = 1; m < marks; m++) {
-            largest = amounts[m] > amounts[largest] ? m : largest;
-        }
-        // The pixels grouped by mark: mark m's are order[first[m]] to order[first[m + 1] - 1].
-        int[] first = new int[marks + 1];
-        for (int label : labels) {
-            if (label > 0) {
-                first[label]++;
-            }
-        }
         for (int m = 0; m < marks; m++) {
-            first[m + 1] += first[m];
-        }
-        int[] order = new int[first[marks]];
-        int[] next = Arrays.copyOf(first, marks);
-        for (int at = 0; at < labels.length; at++) {
-            if (labels[at] > 0) {
-                order[next[labels[at] - 1]++] = at;
+            for (int i = first[m]; i < first[m + 1]; i++) {
+                amounts[m] += ink[order[i]];
+                levels[m] += grey[order[i]];
             }
+            largest = amounts[m] > amounts[largest] ? m : largest;
         }
         int[] seen = new int[labels.length];
         boolean[] remnant = new boolean[marks + 1];
@@ -73,11 +64,7 @@ final class ShadowRemnants {
             if (ring.length == 0) {
                 continue;
             }
-            double mean = 0;
-            for (int i = first[m]; i < first[m + 1]; i++) {
-                mean += grey[order[i]];
-            }
-            mean /= first[m + 1] - first[m];
+            double mean = levels[m] / (first[m + 1] - first[m]);
             double lightest = ring[0];
             double inkiest = ring[ring.length * 3 / 4];
             // A mark no inkier than the lightest pixel around it lies inside ink: kept.
@@ -94,24 +81,28 @@ final class ShadowRemnants {
         }
     }
 
-    /** Labels the marks (8-connected ink) from 1 and returns each one's amount of ink. */
-    private static double[] label(float[] ink, int width, int height, int[] labels) {
-        double[] amounts = new double[16];
+    /**
+     * Labels the marks (8-connected ink) from 1, writing each mark's pixels one after the other into
+     * {@code order}; returns where each mark's run starts, and the end of the last.
+     */
+    private static int[] label(float[] ink, int width, int height, int[] labels, int[] order) {
+        int[] first = new int[17];
         int count = 0;
-        int[] stack = new int[ink.length];
+        int filled = 0;
         for (int start = 0; start < ink.length; start++) {
             if (ink[start] <= 0 || labels[start] != 0) {
                 continue;
             }
-            if (count == amounts.length) {
-                amounts = Arrays.copyOf(amounts, 2 * count);
+            if (count + 1 == first.length) {
+                first = Arrays.copyOf(first, 2 * first.length);
             }
-            int size = 0;
-            stack[size++] = start;
+            first[count] = filled;
+            // The run of order not yet filled is the flood fill's stack: each pixel leaves it once.
+            int size = filled;
+            order[size++] = start;
             labels[start] = count + 1;
-            while (size > 0) {
-                int at = stack[--size];
-                amounts[count] += ink[at];
+            while (filled < size) {
+                int at = order[filled++];
                 int x = at % width;
                 int y = at / width;
                 for (int ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
@@ -119,14 +110,15 @@ final class ShadowRemnants {
                         int next = ny * width + nx;
                         if (labels[next] == 0 && ink[next] > 0) {
                             labels[next] = count + 1;
-                            stack[size++] = next;
+                            order[size++] = next;
                         }
                     }
                 }
             }
             count++;
         }
-        return Arrays.copyOf(amounts, count);
+        first[count] = filled;
+        return Arrays.copyOf(first, count + 1);
     }
 
     /**
