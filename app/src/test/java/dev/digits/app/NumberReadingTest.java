@@ -147,8 +147,11 @@ class NumberReadingTest {
         }
         System.out.printf("numbers with gaps: %d of %d the right length; %d of %d sure digits read as alone%n",
                 lengthRight, total, sureDigitsSame, sureDigits);
-        // Where the marks are apart the count of digits is geometry alone (200 of 200 with two
-        // native threads and with one).
+        // Where the marks are apart the count of digits is geometry, and the network where a digit is
+        // as wide as the digits are tall: 198 of 200 with two native threads and with one (this quick
+        // model is less sure of a wide digit whole than of its halves; 200 before wide marks were
+        // offered every cut, and with trained models no number with gaps of 1,000 held out reads
+        // worse than never cutting, docs/reading.md).
         assertThat(lengthRight).as("%s", misses).isGreaterThanOrEqualTo(total * 97 / 100);
         // Cut out and resampled at another size, a digit the model was sure of reads the same:
         // 620 of 622 and 601 of 603 with the models trained on two threads and on one.
@@ -183,10 +186,10 @@ class NumberReadingTest {
             lengthRight += reading.number().length() == 2 ? 1 : 0;
         }
         System.out.printf("touching pairs read as two digits: %d of %d%n", lengthRight, total);
-        // 107 and 110 of 200 (models trained on two native threads and on one): two narrow digits
-        // (1, 7) that touch are no wider than one 0 and stay one, and a pair the model reads
-        // surely as one digit is not cut. Never cut, 59 of 200 are apart anyway.
-        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 40 / 100);
+        // 130 and 128 of 200 (models trained on two native threads and on one); 107 and 110 when a
+        // mark was cut only near its middle, and only where the model doubted it whole. A pair
+        // with a 1 is no wider than one 0 and stays one. Never cut, 59 of 200 are apart anyway.
+        assertThat(lengthRight).isGreaterThanOrEqualTo(total * 60 / 100);
     }
 
     @Test

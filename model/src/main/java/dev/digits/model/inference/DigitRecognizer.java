@@ -241,8 +241,9 @@ public final class DigitRecognizer implements AutoCloseable {
 
     /**
      * Reads a handwritten number of one or more digits, in one forward pass: its marks left to
-     * right, the pieces of one digit joined, specks dropped; a mark too wide for one digit is also
-     * read cut in two and in three, and the reading whose digits are surest on average wins.
+     * right, the pieces of one digit joined, specks dropped; a mark about as wide as the digits are
+     * tall is also read cut in two (at up to 8 columns) and, if wide enough, in three; the reading
+     * whose digits are surest, with a cost for each digit more and for a whole wider than a digit, wins.
      *
      * @throws InvalidImageException if the image is blank, or holds more than the allowed marks
      */

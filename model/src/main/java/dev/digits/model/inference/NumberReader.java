@@ -7,16 +7,11 @@ import java.util.function.Function;
 
 /**
  * Reads a number from an image's marks: every way of reading every mark (whole, or cut in two or
- * three where it is too wide for one digit) goes through the network in one batch, and each mark
- * keeps the reading whose digits are surest on average, the mark whole unless a cut is clearly
- * surer.
+ * three where it is wide enough for more than one digit) goes through the network in one batch,
+ * and each mark keeps the reading whose digits' log-probabilities, summed, and the segmentation's
+ * prior for it score highest: the mark whole where it ties.
  */
 final class NumberReader {
-
-    /** A wide mark read as one digit this surely is not cut: a wide 0 stays a 0. */
-    private static final double SURE_WHOLE = 0.9;
-    /** How much surer, in mean log-probability, the digits of a cut must be than the mark whole. */
-    private static final double CUT_MARGIN = 0.1;
 
     /** A candidate digit: its place in the batch, its 784 pixels and its box in the image. */
     private record Piece(int index, float[] pixels, int[] box) {}
@@ -79,24 +74,16 @@ final class NumberReader {
         return candidates;
     }
 
-    /** The mark whole, unless it is doubted as one digit and a cut's digits are clearly surer. */
+    /** The reading that scores highest, the first (the mark whole) where they tie. */
     private static Candidate surest(List<Candidate> candidates, List<Prediction> predictions) {
         Candidate best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Candidate candidate : candidates) {
-            double logSum = 0;
+            double score = candidate.prior();
             for (Piece piece : candidate.pieces()) {
-                logSum += Math.log(Math.max(1e-9, predictions.get(piece.index()).confidence()));
+                score += Math.log(Math.max(1e-9, predictions.get(piece.index()).confidence()));
             }
-            double score = logSum / candidate.pieces().size() + candidate.prior();
-            if (best == null) {
-                // The mark whole comes first; cut only when the network doubts it as one digit.
-                best = candidate;
-                bestScore = score;
-                if (score >= Math.log(SURE_WHOLE) && candidate.prior() == 0) {
-                    break;
-                }
-            } else if (score > bestScore + CUT_MARGIN) {
+            if (score > bestScore) {
                 bestScore = score;
                 best = candidate;
             }
