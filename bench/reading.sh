@@ -9,7 +9,8 @@
 # chromium-driver). The sets are made once, under OUT/sets-v$VERSION.
 #
 # Usage: bench/reading.sh MODEL_DIR...   (default models/digits). Per kind it prints both shares and
-# how many images only one of the two read right (the paired count that tells a difference from noise).
+# how many images only one of the two read right (the paired count that tells a difference from noise)
+# and the two-sided exact sign test's p on that count (under 0.05: a difference beyond noise).
 # Settings: HALF=test (or dev), ENGINE=PyTorch, OUT=target/bench-reading,
 # BASELINE=<git commit>: also read each kind through that commit's preprocessing.
 set -euo pipefail
@@ -80,19 +81,28 @@ for model in "${MODELS[@]}"; do
   echo
   echo "## $model"
   BEFORE="$BEFORE" AFTER="$AFTER" python3 - "${BASELINE:-}" <<'PY'
-import os, sys
+import math, os, sys
+
+def sign_test(a, b):
+    """Two-sided exact sign test: how likely a split this uneven is if either view were as good."""
+    n = a + b
+    tail = sum(math.comb(n, i) for i in range(min(a, b) + 1)) / 2 ** n if n else 0.5
+    return min(1.0, 2 * tail)
+
 before = {l.split()[0]: l.split() for l in os.environ["BEFORE"].splitlines() if l.strip()}
 after = [l.split() for l in os.environ["AFTER"].splitlines() if l.strip()]
 baseline = sys.argv[1]
 head = "| kind | images |" + (f" digits at {baseline[:10]} |" if baseline else "") \
-    + " digits | textbook | read right by one alone: digits / textbook |"
+    + " digits | textbook | read right by one alone: digits / textbook | p (sign test) |"
 print(head)
 print("| --- |" + " ---: |" * (head.count("|") - 2))
 for name, images, digits, textbook, *alone in after:
     was = (" " + before[name][2] + "% |") if name in before else (" |" if baseline else "")
     book = textbook + "%" if textbook != "-" else "(as is)"
     pair = f"{alone[0]} / {alone[1]}" if alone else ""
-    print(f"| {name} | {images} |{was} {digits}% | {book} | {pair} |")
+    p = sign_test(int(alone[0]), int(alone[1])) if alone else None
+    p = "" if p is None else "< 0.001" if p < 0.001 else f"{p:.2g}"
+    print(f"| {name} | {images} |{was} {digits}% | {book} | {pair} | {p} |")
 PY
 done
 [ -z "${BASELINE:-}" ] || git worktree remove --force "$OUT/baseline"
