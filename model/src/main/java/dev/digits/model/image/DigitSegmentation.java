@@ -8,8 +8,8 @@ import java.util.List;
  * Finds the digits of a handwritten number in an image of ink (0 background, 1 ink): connected
  * marks, with the pieces of one digit joined (a broken 4: marks over the same columns; a 5's flag
  * beside its body: a mark too short to be a digit, joined to its nearer neighbour), specks
- * dropped, and marks too wide for one digit offered cut at the columns of least ink, as candidates
- * for the recognizer to choose between.
+ * dropped, and marks that may be more than one digit offered cut into pieces as wide as digits,
+ * as candidates for the recognizer to choose between, each with a prior from its width.
  */
 public final class DigitSegmentation {
 
