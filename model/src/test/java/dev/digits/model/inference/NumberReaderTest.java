@@ -60,7 +60,7 @@ class NumberReaderTest {
 
     @Test
     void aMarkReadAsSurelyWholeAsCutStaysOneDigit() {
-        // As wide as tall: a 0 whose halves read as sure 1s, as a 0's halves do.
+        // As wide as tall: a 0 whose halves read as surely as it does (a 0's halves often read as a sure 6 and 7).
         assertThat(read(new int[] {10, 10, 29, 29}, 0.99, 0.99, 0.99)).isEqualTo("0");
     }
 
