@@ -22,13 +22,12 @@ public final class DigitSegmentation {
     /*
      * How a mark is read: whole, or cut, whichever scores highest, the score being the sum of the
      * log-probabilities of its digits plus a prior from the mark's width against the height of the
-     * number's digits (the upper median of its marks' heights: digits of one number are about as
-     * tall, while their widths are not, a 1 beside a 0). Single MNIST digits in the held-out
-     * numbers below: half are narrower than 0.75 of the digits' height, 1% wider than 1.24; of
-     * touching pairs, half are wider than 1.4. The constants were chosen on 1,000 numbers of the
-     * held-out MNIST training images (bench/WholeNumbers.java --held-out), with the seed and the
-     * robust model, as the setting that cuts the most touching pairs apart while reading no number
-     * with gaps worse than never cutting does.
+     * number's digits (MarkGroups.digitHeight: a 1 beside a 0 is as tall, not as wide). Single
+     * MNIST digits in the held-out numbers below: half are narrower than 0.75 of the digits'
+     * height, 1% wider than 1.24; of touching pairs, half are wider than 1.4. The constants were
+     * chosen on 1,000 numbers of the held-out MNIST training images (bench/WholeNumbers.java
+     * --held-out), with the seed and the robust model, as the setting that cuts the most touching
+     * pairs apart while reading no number with gaps worse than never cutting does.
      */
     /**
      * Wider than this share of the digits' height (or of its own), a mark may be two digits: it is
@@ -180,9 +179,7 @@ public final class DigitSegmentation {
      * ink near its thirds where it is wide enough for three.
      */
     public List<Reading> readings(Mark mark, List<Mark> all) {
-        int[] heights = all.stream().mapToInt(Mark::height).sorted().toArray();
-        // The upper median: among two marks, the taller sets the digits' height.
-        double digitHeight = heights[heights.length / 2];
+        double digitHeight = MarkGroups.digitHeight(all);
         double widthInDigits = mark.width() / digitHeight;
         List<Reading> readings = new ArrayList<>();
         readings.add(new Reading(List.of(new int[] {mark.left(), mark.right()}),

@@ -46,14 +46,21 @@ final class MarkGroups {
         return joined;
     }
 
+    /**
+     * The height of a number's digits: the upper median of its marks' heights (among two marks,
+     * the taller). Digits of one number are about as tall, while their widths are not.
+     */
+    static int digitHeight(List<Mark> marks) {
+        int[] heights = marks.stream().mapToInt(Mark::height).sorted().toArray();
+        return heights[heights.length / 2];
+    }
+
     /** Joins each mark too short to be a digit to the nearer of its neighbours, if one is near. */
     static List<Mark> joinPieces(List<Mark> marks) {
         if (marks.size() < 2) {
             return marks;
         }
-        int[] heights = marks.stream().mapToInt(Mark::height).sorted().toArray();
-        // The upper median: among two marks, the taller sets the digits' height.
-        int digitHeight = heights[heights.length / 2];
+        int digitHeight = digitHeight(marks);
         List<Mark> joined = new ArrayList<>(marks);
         for (int m = 0; m < joined.size(); m++) {
             Mark piece = joined.get(m);

@@ -12,17 +12,8 @@ class DigitSegmentationTest {
     private static final int WIDTH = 120;
     private static final int HEIGHT = 50;
 
-    /** An image whose ink is the given boxes: left, top, right, bottom, inclusive. */
     private static DigitSegmentation drawn(int[]... boxes) {
-        float[] ink = new float[WIDTH * HEIGHT];
-        for (int[] box : boxes) {
-            for (int y = box[1]; y <= box[3]; y++) {
-                for (int x = box[0]; x <= box[2]; x++) {
-                    ink[y * WIDTH + x] = 1;
-                }
-            }
-        }
-        return new DigitSegmentation(ink, WIDTH, HEIGHT);
+        return DrawnInk.segmentation(WIDTH, HEIGHT, boxes);
     }
 
     private static List<DigitSegmentation.Mark> marks(int[]... boxes) {

@@ -3,6 +3,7 @@ package dev.digits.model.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.model.image.DigitSegmentation;
+import dev.digits.model.image.DrawnInk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,17 +18,8 @@ class NumberReaderTest {
     private static final int WIDTH = 120;
     private static final int HEIGHT = 50;
 
-    /** Marks of ink filling the given boxes: left, top, right, bottom, inclusive. */
     private static DigitSegmentation drawn(int[]... boxes) {
-        float[] ink = new float[WIDTH * HEIGHT];
-        for (int[] box : boxes) {
-            for (int y = box[1]; y <= box[3]; y++) {
-                for (int x = box[0]; x <= box[2]; x++) {
-                    ink[y * WIDTH + x] = 1;
-                }
-            }
-        }
-        return new DigitSegmentation(ink, WIDTH, HEIGHT);
+        return DrawnInk.segmentation(WIDTH, HEIGHT, boxes);
     }
 
     /** A prediction of {@code digit} with probability {@code sure}, the rest spread evenly. */
