@@ -47,6 +47,15 @@ public final class DigitImages {
     }
 
     /**
+     * Ink of any size (0 paper), framed as the reader frames every digit and mark it gives the
+     * network (MNIST's framing): 784 values. Training uses it to show the network what the reader
+     * will.
+     */
+    public static float[] frame(float[] ink, int width, int height) {
+        return MnistFraming.centre(requireInk(ink, BLANK_IMAGE), width, height);
+    }
+
+    /**
      * The ink of any image, 0 background to 1 ink, as {@link #toMnistPixels} sees it before it
      * crops: light on dark whatever the original, the paper at 0 even under uneven light, and faint
      * noise removed.

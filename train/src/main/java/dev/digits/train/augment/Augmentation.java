@@ -15,8 +15,11 @@ import java.util.Random;
  * @param shear horizontal shear of up to this, either way (0.2: the top moves 0.2 pixels per row)
  * @param looks the chance of each of {@link Looks}' looks (thinner or thicker strokes, blur, low
  *     resolution, faint ink, grain, specks, a gap), each drawn on its own: 0 gives none
+ * @param pairs the chance of an image being replaced by it and another of the batch touching
+ *     ({@link TouchingPairs}), labelled as no digit: 0 gives none
  */
-public record Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear, double looks) {
+public record Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear, double looks,
+        double pairs) {
 
     /** No distortion: the seed recipe's. */
     public static final Augmentation NONE = new Augmentation(0, 0, 0, 0);
@@ -30,10 +33,17 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         this(rotationDegrees, shiftPixels, scale, shear, 0);
     }
 
+    /** The geometric distortions and the looks, no pairs. */
+    public Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear, double looks) {
+        this(rotationDegrees, shiftPixels, scale, shear, looks, 0);
+    }
+
     static final double MAX_ROTATION = 45;
     static final double MAX_SHIFT = 8;
     static final double MAX_SCALE = 0.5;
     static final double MAX_SHEAR = 0.5;
+    /** Most of every batch stays single digits: pairs teach doubt, the rest the digits. */
+    static final double MAX_PAIRS = 0.5;
 
     private static final int SIDE = DigitNetwork.IMAGE_SIDE;
     private static final double CENTRE = (SIDE - 1) / 2.0;
@@ -44,6 +54,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         check("scale", scale, MAX_SCALE, "");
         check("shear", shear, MAX_SHEAR, "");
         check("looks", looks, 1, "");
+        check("pairs", pairs, MAX_PAIRS, "");
     }
 
     private static void check(String name, double value, double max, String unit) {
@@ -55,7 +66,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
 
     /**
      * Reads {@code none}, {@code standard}, {@code robust}, or bounds as
-     * {@code rotation=12,shift=2.5,scale=0.1,shear=0.2,looks=0.3} (any of them; those left out are 0).
+     * {@code rotation=12,shift=2.5,scale=0.1,shear=0.2,looks=0.3,pairs=0.05} (any of them; those left out are 0).
      */
     public static Augmentation parse(String text) {
         String spec = text.trim().toLowerCase(Locale.ROOT);
@@ -68,7 +79,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         if (spec.equals("robust")) {
             return ROBUST;
         }
-        double[] bounds = new double[5];
+        double[] bounds = new double[6];
         for (String part : spec.split(",")) {
             String[] pair = part.split("=", 2);
             int at = switch (pair[0].trim()) {
@@ -77,9 +88,10 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
                 case "scale" -> 2;
                 case "shear" -> 3;
                 case "looks" -> 4;
+                case "pairs" -> 5;
                 default -> throw new IllegalArgumentException("unknown augmentation '" + part.trim() + "': give none,"
                         + " standard, robust, or any of rotation=DEGREES,shift=PIXELS,scale=FRACTION,shear=FRACTION,"
-                        + "looks=CHANCE");
+                        + "looks=CHANCE,pairs=CHANCE");
             };
             try {
                 bounds[at] = Double.parseDouble(pair.length == 2 ? pair[1].trim() : "");
@@ -88,10 +100,13 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
                         + pair[0].trim() + "=0.1; got '" + part.trim() + "'");
             }
         }
-        return new Augmentation(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4]);
+        return new Augmentation(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]);
     }
 
-    /** The form {@link #parse} reads back (without looks when there are none, as models before them recorded it). */
+    /**
+     * The form {@link #parse} reads back (without looks or pairs when there are none, as models
+     * before them recorded it).
+     */
     @Override
     public String toString() {
         if (equals(NONE)) {
@@ -99,13 +114,15 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         }
         String geometric = String.format(Locale.ROOT, "rotation=%s,shift=%s,scale=%s,shear=%s", rotationDegrees,
                 shiftPixels, scale, shear);
-        return looks == 0 ? geometric : geometric + String.format(Locale.ROOT, ",looks=%s", looks);
+        return geometric + (looks == 0 ? "" : String.format(Locale.ROOT, ",looks=%s", looks))
+                + (pairs == 0 ? "" : String.format(Locale.ROOT, ",pairs=%s", pairs));
     }
 
     /** The same kind of distortion, each bound times {@code factor} (0: none). */
     public Augmentation scaled(double factor) {
         return new Augmentation(rounded(rotationDegrees * factor), rounded(shiftPixels * factor),
-                rounded(scale * factor), rounded(shear * factor), Math.min(1, rounded(looks * factor)));
+                rounded(scale * factor), rounded(shear * factor), Math.min(1, rounded(looks * factor)),
+                Math.min(MAX_PAIRS, rounded(pairs * factor)));
     }
 
     /** To four decimals, so that specs read as written (0.15, not 0.15000000000000002). */
@@ -125,14 +142,47 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         return bound == 0 ? 0 : (2 * random.nextDouble() - 1) * bound;
     }
 
-    /** Distorts each 28x28 image of a batch (images one after another) with its own draw. */
+    /**
+     * Distorts each 28x28 image of a batch (images one after another) with its own draw.
+     *
+     * @throws IllegalStateException if this augmentation makes pairs, which change labels
+     */
     public float[] applyToBatch(float[] images, Random random) {
+        if (pairs > 0) {
+            throw new IllegalStateException("touching pairs change labels: give them to applyToBatch");
+        }
+        return applyToBatch(images, null, random);
+    }
+
+    /**
+     * Distorts each 28x28 image of a batch with its own draw, then replaces each with a chance of
+     * {@link #pairs} by it and another of the batch touching, its label (in {@code labels}, one per
+     * image) set to {@link TouchingPairs#TWO_DIGITS}.
+     */
+    public float[] applyToBatch(float[] images, float[] labels, Random random) {
         int pixels = SIDE * SIDE;
         float[] out = new float[images.length];
         for (int start = 0; start + pixels <= images.length; start += pixels) {
             apply(images, start, draw(random), out);
             if (looks > 0) {
                 Looks.apply(out, start, looks, random);
+            }
+        }
+        int count = images.length / pixels;
+        if (pairs > 0 && count > 1) {
+            float[] singles = out.clone();
+            for (int i = 0; i < count; i++) {
+                if (random.nextDouble() < pairs) {
+                    int other = random.nextInt(count - 1);
+                    other += other >= i ? 1 : 0;
+                    boolean first = random.nextBoolean();
+                    float[] pair = TouchingPairs.compose(singles, (first ? i : other) * pixels,
+                            (first ? other : i) * pixels, random);
+                    if (pair != null) {
+                        System.arraycopy(pair, 0, out, i * pixels, pixels);
+                        labels[i] = TouchingPairs.TWO_DIGITS;
+                    }
+                }
             }
         }
         return out;

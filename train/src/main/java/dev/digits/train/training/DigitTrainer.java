@@ -188,7 +188,8 @@ public final class DigitTrainer {
             EpochRecorder.CheckpointWriter checkpointWriter, int firstEpoch) throws IOException, TranslateException {
         EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
         EpochRecorder recorder = new EpochRecorder(evaluators, history, checkpointWriter, validationName);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        Loss loss = run.augmentation().pairs() > 0 ? new DigitOrPairLoss() : Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .addEvaluator(new Accuracy())
                 .optDevices(new ai.djl.Device[] {runtime.device()})

@@ -52,12 +52,15 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
         }
         Batch batch = source.next();
         float[] pixels = batch.getData().singletonOrThrow().toFloatArray();
+        // Touching pairs relabel images: their labels go along, and come back with the pixels.
+        float[] labels = augmentation.pairs() > 0 ? batch.getLabels().singletonOrThrow().toFloatArray() : null;
         Random random = new Random((seed * 1_000_003L + epoch) * 1_000_003L + taken++);
-        return new Prepared(batch, ahead.submit(() -> augmentation.applyToBatch(pixels, random)));
+        return new Prepared(batch, labels, ahead.submit(() -> labels == null ? augmentation.applyToBatch(pixels, random)
+                : augmentation.applyToBatch(pixels, labels, random)));
     }
 
-    /** A batch whose distorted pixels are on their way. */
-    private record Prepared(Batch batch, Future<float[]> pixels) {
+    /** A batch whose distorted pixels (and, with pairs, labels) are on their way. */
+    private record Prepared(Batch batch, float[] labels, Future<float[]> pixels) {
 
         /** The batch with its images replaced by the distorted ones, on the calling (training) thread. */
         Batch distorted() {
@@ -65,6 +68,11 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
             float[] distorted = await(pixels);
             batch.getData().set(0, batch.getManager().create(distorted, images.getShape()));
             images.close();
+            if (labels != null) {
+                NDArray original = batch.getLabels().singletonOrThrow();
+                batch.getLabels().set(0, batch.getManager().create(labels, original.getShape()));
+                original.close();
+            }
             return batch;
         }
     }
