@@ -31,18 +31,33 @@ final class TestModels {
 
     /** The first MNIST test images, as 784 pixels each. */
     static List<float[]> testDigits(int count) throws Exception {
+        float[] all = firstTestImages(count, false);
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            images.add(java.util.Arrays.copyOfRange(all, i * 784, (i + 1) * 784));
+        }
+        return images;
+    }
+
+    /** The digits the first MNIST test images show. */
+    static int[] testLabels(int count) throws Exception {
+        float[] labels = firstTestImages(count, true);
+        int[] digits = new int[count];
+        for (int i = 0; i < count; i++) {
+            digits[i] = Math.round(labels[i]);
+        }
+        return digits;
+    }
+
+    /** The first MNIST test images' pixels, one after another, or their labels. */
+    private static float[] firstTestImages(int count, boolean labels) throws Exception {
         dev.digits.engine.EngineRuntime pytorch = dev.digits.engine.EngineRuntime.activate(
                 new EngineSelection(dev.digits.engine.EngineName.PYTORCH, dev.digits.engine.DeviceChoice.cpu()));
         try (ai.djl.ndarray.NDManager manager = pytorch.engine().newBaseManager()) {
             ai.djl.training.dataset.Dataset test = dev.digits.train.data.MnistFiles.fromCache()
                     .dataset(ai.djl.training.dataset.Dataset.Usage.TEST, count, false, count, manager);
             try (ai.djl.training.dataset.Batch batch = test.getData(manager).iterator().next()) {
-                float[] all = batch.getData().singletonOrThrow().toFloatArray();
-                List<float[]> images = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    images.add(java.util.Arrays.copyOfRange(all, i * 784, (i + 1) * 784));
-                }
-                return images;
+                return (labels ? batch.getLabels() : batch.getData()).singletonOrThrow().toFloatArray();
             }
         }
     }

@@ -25,8 +25,13 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
     public static final Augmentation NONE = new Augmentation(0, 0, 0, 0);
     /** The bounds of published small-CNN recipes for MNIST. */
     public static final Augmentation STANDARD = new Augmentation(12, 2.5, 0.1, 0.2);
-    /** The standard distortions, and each look with a chance of 0.3: on average two looks an image, 8% none. */
-    public static final Augmentation ROBUST = new Augmentation(12, 2.5, 0.1, 0.2, 0.3);
+    /**
+     * The standard distortions, each look with a chance of 0.3 (on average two looks an image, 8%
+     * none), and one image in 20 a touching pair. Held-out numbers with a touching pair, short runs
+     * of 3 epochs: 80.4% read right with 0.05, 83.4% with 0.15, 70.3% without, and single digits
+     * lost less with 0.05; the full run then read 88.2% (68.5% without). See docs/reading.md.
+     */
+    public static final Augmentation ROBUST = new Augmentation(12, 2.5, 0.1, 0.2, 0.3, 0.05);
 
     /** Only the geometric distortions. */
     public Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear) {

@@ -47,7 +47,8 @@ public record Recipe(
     /**
      * The augmented recipe whose images are also made to look like those people upload (the
      * looks of {@link Augmentation#ROBUST}): thinner and thicker strokes, blur, low resolution,
-     * faint ink, grain, specks, gaps. What digits-serve recommends for reading real images.
+     * faint ink, grain, specks, gaps; and with touching pairs, which it learns to doubt, so that the
+     * number reader cuts them. What digits-serve recommends for reading real images.
      */
     public static final Recipe ROBUST = new Recipe("robust", Architecture.STRIDED_CNN, 30, 128, 0.001,
             5000, Augmentation.ROBUST, new LearningRateSchedule(true, 1));

@@ -87,7 +87,7 @@ class LooksTest {
     void theRobustSpecReadsBackAndOlderSpecsHaveNoLooks() {
         assertThat(Augmentation.parse("robust")).isEqualTo(Augmentation.ROBUST);
         assertThat(Augmentation.parse(Augmentation.ROBUST.toString())).isEqualTo(Augmentation.ROBUST);
-        assertThat(Augmentation.ROBUST.toString()).isEqualTo("rotation=12.0,shift=2.5,scale=0.1,shear=0.2,looks=0.3");
+        assertThat(Augmentation.ROBUST.toString()).isEqualTo("rotation=12.0,shift=2.5,scale=0.1,shear=0.2,looks=0.3,pairs=0.05");
         // As models before the looks recorded it.
         assertThat(Augmentation.STANDARD.toString()).isEqualTo("rotation=12.0,shift=2.5,scale=0.1,shear=0.2");
         assertThat(Augmentation.parse("rotation=12,shift=2.5,scale=0.1,shear=0.2")).isEqualTo(Augmentation.STANDARD);
