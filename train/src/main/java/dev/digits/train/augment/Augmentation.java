@@ -162,7 +162,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
     /**
      * Distorts each 28x28 image of a batch with its own draw, then replaces each with a chance of
      * {@link #pairs} by it and another of the batch touching, its label (in {@code labels}, one per
-     * image) set to {@link TouchingPairs#TWO_DIGITS}.
+     * image; null only without pairs) set to {@link TouchingPairs#TWO_DIGITS}.
      */
     public float[] applyToBatch(float[] images, float[] labels, Random random) {
         int pixels = SIDE * SIDE;

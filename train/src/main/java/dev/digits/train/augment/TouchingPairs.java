@@ -1,6 +1,7 @@
 package dev.digits.train.augment;
 
 import dev.digits.model.image.DigitImages;
+import dev.digits.model.nn.DigitNetwork;
 import java.util.Random;
 
 /**
@@ -21,13 +22,14 @@ public final class TouchingPairs {
     private static final int MOST_OVERLAP = 3;
     /** And sits up to this many rows higher or lower. */
     private static final int MOST_DROP = 2;
-    private static final int SIDE = 28;
+    private static final int SIDE = DigitNetwork.IMAGE_SIDE;
 
     private TouchingPairs() {}
 
     /**
      * The two 28x28 images (ink bright) at {@code left} and {@code right} of {@code images} side by
-     * side, touching, framed: 784 values. Either without ink gives the other alone.
+     * side, touching, framed: 784 values; null if either has no ink (a look made it too faint).
+     * The draws come first, so that the batch's generator moves on alike either way.
      */
     public static float[] compose(float[] images, int left, int right, Random random) {
         int[] a = inkBox(images, left);

@@ -55,8 +55,7 @@ final class DistortedBatches implements Iterator<Batch>, AutoCloseable {
         // Touching pairs relabel images: their labels go along, and come back with the pixels.
         float[] labels = augmentation.pairs() > 0 ? batch.getLabels().singletonOrThrow().toFloatArray() : null;
         Random random = new Random((seed * 1_000_003L + epoch) * 1_000_003L + taken++);
-        return new Prepared(batch, labels, ahead.submit(() -> labels == null ? augmentation.applyToBatch(pixels, random)
-                : augmentation.applyToBatch(pixels, labels, random)));
+        return new Prepared(batch, labels, ahead.submit(() -> augmentation.applyToBatch(pixels, labels, random)));
     }
 
     /** A batch whose distorted pixels (and, with pairs, labels) are on their way. */
