@@ -1,9 +1,11 @@
 package dev.digits.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digits.model.image.DigitImages;
 import dev.digits.model.image.ImageDecoder;
+import dev.digits.model.image.InvalidImageException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -201,5 +203,37 @@ class PhotoPreprocessingTest {
         float[] broken = DigitImages.toMnistPixels(four(1f, 0.1f, 78));
         // The 4 with its bar touching the upright is one mark; broken, it is two, and both are the digit.
         assertThat(likeness(broken, whole)).isGreaterThan(0.85);
+    }
+
+    /** A page {@code times} as wide and tall as the 4's, white, with the thin-stroked 4 in its lower right part. */
+    private static BufferedImage onLargePage(BufferedImage four, int times) {
+        BufferedImage page = new BufferedImage(SIDE * times, SIDE * times, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.drawImage(four, page.getWidth() - 2 * SIDE, page.getHeight() - 3 * SIDE / 2, null);
+        g.dispose();
+        return page;
+    }
+
+    @Test
+    void aSmallDigitOnALargeCleanPageIsTheDigitNotBlank() {
+        // Strokes 2 pixels wide: about 400 pixels of ink, 0.04% of a page ten times the 4's side.
+        BufferedImage four = four(1f, 0.1f, 105, 2);
+        float[] alone = DigitImages.toMnistPixels(four);
+        assertThat(likeness(DigitImages.toMnistPixels(onLargePage(four, 10)), alone)).isGreaterThan(0.99);
+    }
+
+    @Test
+    void aLargeCleanPageWithAFewSpecksOfDustIsStillBlank() {
+        BufferedImage page = onLargePage(four(1f, 1f), 10);
+        Graphics2D g = page.createGraphics();
+        g.setColor(Color.BLACK);
+        for (int[] at : new int[][] {{100, 120}, {900, 400}, {1300, 1500}}) {
+            g.fillRect(at[0], at[1], 2, 2);
+        }
+        g.dispose();
+        assertThatThrownBy(() -> DigitImages.toMnistPixels(page)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("blank");
     }
 }
