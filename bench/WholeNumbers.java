@@ -26,20 +26,25 @@ import javax.imageio.ImageIO;
  * <p>With {@code --held-out}, the digits are the training images the robust and augmented recipes
  * hold out (5,000 of 60,000, {@code ValidationSplit}), never the test images: the set to choose
  * segmentation rules on. {@code --failures DIR} writes each number read wrong as a PNG named by its
- * truth and its reading. Latency is measured on test numbers only.
+ * truth and its reading. {@code --smooth} draws the digits larger or smaller bilinearly, as a camera
+ * or a scanner would, rather than by nearest neighbour, which drops whole rows and columns of a
+ * digit drawn smaller. Latency is measured on test numbers only.
  *
  * <p>Usage: java -cp 'serve/target/lib/*:serve/target/digits-serve.jar:train/target/classes' bench/WholeNumbers.java MODEL_DIR MNIST_DIR
- * [NUMBERS] [--held-out] [--failures DIR]
+ * [NUMBERS] [--held-out] [--smooth] [--failures DIR]
  */
 public class WholeNumbers {
     static byte[] images;
     static byte[] labels;
     /** The images digits are drawn from: indices into the file. */
     static int[] pool;
+    /** Whether digits are drawn larger or smaller smoothly (bilinear) rather than by nearest neighbour. */
+    static boolean smooth;
 
     public static void main(String[] args) throws Exception {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
         boolean heldOut = rest.remove("--held-out");
+        smooth = rest.remove("--smooth");
         Path failures = null;
         int at = rest.indexOf("--failures");
         if (at >= 0) {
@@ -125,7 +130,8 @@ public class WholeNumbers {
             int left = x - (int) Math.round(first * factor);
             for (int y = 0; y < side; y++) {
                 for (int c = 0; c < side; c++) {
-                    float v = digit[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
+                    float v = smooth ? bilinear(digit, (c + 0.5) / factor - 0.5, (y + 0.5) / factor - 0.5)
+                            : digit[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
                     int px = left + c;
                     int py = top + y;
                     if (px >= 0 && px < width && py >= 0 && py < height) {
@@ -141,6 +147,20 @@ public class WholeNumbers {
             image.getRaster().setSample(i % width, i / width, 0, Math.round(255 * (1 - paper[i])));
         }
         return image;
+    }
+
+    /** The digit's level at a point between its pixels, 0 outside it. */
+    static float bilinear(float[] digit, double x, double y) {
+        int left = (int) Math.floor(x);
+        int top = (int) Math.floor(y);
+        double fx = x - left;
+        double fy = y - top;
+        return (float) ((1 - fx) * (1 - fy) * at(digit, left, top) + fx * (1 - fy) * at(digit, left + 1, top)
+                + (1 - fx) * fy * at(digit, left, top + 1) + fx * fy * at(digit, left + 1, top + 1));
+    }
+
+    private static float at(float[] digit, int x, int y) {
+        return x < 0 || y < 0 || x > 27 || y > 27 ? 0f : digit[y * 28 + x];
     }
 
     static void latency(DigitRecognizer recognizer, Random random) throws Exception {
