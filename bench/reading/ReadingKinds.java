@@ -89,6 +89,11 @@ public final class ReadingKinds {
                         (int) (28 * 4.5 * 1.4), 28 * (1.5 + 3 * random.nextDouble()), 0, 0,
                         -20 + 40 * random.nextDouble(), -20 + 40 * random.nextDouble()), 1.0),
                         0.7f + 0.2f * random.nextFloat())));
+        // Added in version 2 of the sets, last, so that every kind above keeps its seed and its images.
+        kind("small-on-page", "MNIST digits 20 to 40 pixels tall anywhere on a clean white page of 400x400,"
+                + " dark on light: a digit drawn in a paint program on a large canvas", (half, random) -> mnist(half,
+                        d -> png(Uploads.onPaper(Uploads.place(d, 400, 28 + 28 * random.nextDouble(), 0, 0,
+                                -150 + 300 * random.nextDouble(), -150 + 300 * random.nextDouble()), 1.0))));
     }
 
     private void kind(String name, String description, Kind kind) {
