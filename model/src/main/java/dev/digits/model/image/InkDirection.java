@@ -51,7 +51,7 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      * grain, dust and JPEG's stray pixels grow with its area. But a digit's strokes grow with the
      * page's side, not its area, and where that many pixels hide all the ink (the image would be
      * blank), only {@value #SPECKS_PER_SIDE} of the page's width and height: a small digit on a large
-     * page (a thin 1 an eighth of the page's side tall has 0.2% of its pixels). Measured on the
+     * page (a 28-pixel digit on a page 8 times its side is about 0.3% of its pixels). Measured on the
      * benchmark's small-on-page kind (digits 20 to 40 pixels tall on a white page of 400x400): with
      * 0.5% alone most read blank (7.6% of its test half read right), now 100%; every other kind the
      * same, dev and test halves, but one page drawing of the dev half more (docs/reading.md).
