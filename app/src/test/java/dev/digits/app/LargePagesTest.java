@@ -8,17 +8,16 @@ import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
  * MNIST test digits at their own size, dark on a clean white page 4, 8 and 16 times as wide and
  * tall, somewhere on it: a digit drawn in a paint program on a large canvas. Each must read as the
  * digit itself reads. The preprocessing before took the ink of a digit that is less than 0.5% of
- * the page for specks and answered that the page was blank (0 of 100 read at 8 times).
+ * the page for specks and answered that the page was blank (this test then failed on the first
+ * such page).
  */
 class LargePagesTest {
 
@@ -34,7 +33,7 @@ class LargePagesTest {
                 int same = 0;
                 for (float[] digit : digits) {
                     int itself = recognizer.predict(digit).digit();
-                    byte[] page = png(onPage(digit, 28 * times, where));
+                    byte[] page = TestModels.png(onPage(digit, 28 * times, where));
                     same += recognizer.predict(page).digit() == itself ? 1 : 0;
                 }
                 System.out.printf("digits on a page %d times their side read as themselves: %d of %d%n", times,
@@ -59,11 +58,5 @@ class LargePagesTest {
             }
         }
         return page;
-    }
-
-    private static byte[] png(BufferedImage image) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -74,6 +74,13 @@ final class TestModels {
         return file;
     }
 
+    /** An image's bytes as a PNG file holds them: what an upload sends. */
+    static byte[] png(java.awt.image.BufferedImage image) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     /** The options followed by more options. */
     static String[] with(String[] options, String... more) {
         String[] all = java.util.Arrays.copyOf(options, options.length + more.length);

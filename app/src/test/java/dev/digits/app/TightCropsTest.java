@@ -10,9 +10,7 @@ import dev.digits.model.inference.DigitRecognizer;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +33,8 @@ class TightCropsTest {
             for (float[] digit : digits) {
                 int itself = recognizer.predict(digit).digit();
                 BufferedImage crop = tightCrop(digit);
-                sharp += recognizer.predict(png(crop)).digit() == itself ? 1 : 0;
-                soft += recognizer.predict(png(blur(crop, 2))).digit() == itself ? 1 : 0;
+                sharp += recognizer.predict(TestModels.png(crop)).digit() == itself ? 1 : 0;
+                soft += recognizer.predict(TestModels.png(blur(crop, 2))).digit() == itself ? 1 : 0;
             }
         }
         System.out.printf("tight crops read as the digits themselves: %d of %d sharp, %d of %d soft%n", sharp,
@@ -99,11 +97,5 @@ class TightCropsTest {
             }
         }
         return out;
-    }
-
-    private static byte[] png(BufferedImage image) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -20,7 +20,8 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
 
     /** Whether the ink is darker than the paper, the paper being the level of the image's edges. */
     static boolean darkAgainstBorder(float[] grey, int width, int height) {
-        return darkInk(grey, null, specks(Tails.of(grey), grey, width, height), width, height);
+        return darkInk(grey, null, specks(Tails.of(grey), borderLevels(grey, width, height), grey.length), width,
+                height);
     }
 
     /**
@@ -35,8 +36,9 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      */
     static InkDirection of(float[] grey, int width, int height) {
         Tails levels = Tails.of(grey);
-        int specks = specks(levels, grey, width, height);
-        Boolean beyond = inkBeyondEdges(grey, levels, specks, width, height);
+        float[] border = borderLevels(grey, width, height);
+        int specks = specks(levels, border, grey.length);
+        Boolean beyond = inkBeyondEdges(grey, border, levels, specks, width, height);
         if (beyond != null) {
             return new InkDirection(beyond, true);
         }
@@ -56,13 +58,14 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      * 0.5% alone most read blank (7.6% of its test half read right), now 100%; every other kind the
      * same, dev and test halves, but one page drawing of the dev half more (docs/reading.md).
      */
-    private static int specks(Tails levels, float[] grey, int width, int height) {
-        int share = grey.length / 200;
-        float paper = borderLevel(grey, width, height);
+    private static int specks(Tails levels, float[] border, int pixels) {
+        int share = pixels / 200;
+        float paper = border[border.length / 2];
         if (levels.lowest(share) < paper - BEYOND_EDGES || levels.highest(share) > paper + BEYOND_EDGES) {
             return share;
         }
-        return Math.min(share, (int) ((width + height) * SPECKS_PER_SIDE));
+        // The border's pixels are 2 * (width + height).
+        return Math.min(share, (int) (border.length / 2 * SPECKS_PER_SIDE));
     }
 
     /** A share of the page's width and height: the most pixels of a speck on a page showing little ink. */
@@ -85,8 +88,8 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      * photos, whose shadows crispness turns into ink, where the rules below read 130 crisp soft
      * scans, 64 crisp tight crops and 193 crisp photos the wrong way.
      */
-    private static Boolean inkBeyondEdges(float[] grey, Tails levels, int specks, int width, int height) {
-        float[] border = borderLevels(grey, width, height);
+    private static Boolean inkBeyondEdges(float[] grey, float[] border, Tails levels, int specks, int width,
+            int height) {
         float below = border[0] - levels.lowest(specks);
         float above = levels.highest(specks) - border[border.length - 1];
         if (below > BEYOND_EDGES && below > 2 * Math.max(0f, above)) {
