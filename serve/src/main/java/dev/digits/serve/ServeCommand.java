@@ -4,7 +4,6 @@ import dev.digits.cli.ModelFolderArgument;
 import dev.digits.cli.ErrorPolicy;
 import dev.digits.cli.ManifestVersion;
 import dev.digits.engine.EngineRuntime;
-import dev.digits.model.folder.Hyperparameters;
 import dev.digits.engine.EngineSelection;
 import dev.digits.engine.ThreadSettings;
 import dev.digits.model.folder.ModelFolderException;
@@ -102,9 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
         java.time.Duration loaded = java.time.Duration.ofNanos(System.nanoTime() - loading);
         DigitServer server = DigitServer.start(recognizer, options);
         server.modelLoaded(loaded);
-        String recipe = recognizer.metadata().hyperparameters() == null ? Hyperparameters.FIRST_RECIPE
-                : recognizer.metadata().hyperparameters().recipe();
-        if (!"robust".equals(recipe)) {
+        if (!"robust".equals(recognizer.metadata().recipe())) {
             LoggerFactory.getLogger(ServeCommand.class).info("For photos, scans and drawings, a model of the robust"
                     + " recipe reads more of them (digits train --recipe robust; docs/reading.md)");
         }

@@ -61,6 +61,22 @@ public record ModelMetadata(
                 trainingSeconds, createdAt, members, exported);
     }
 
+    /**
+     * The recipe that trained the network: its own, or for an ensemble the one all its members were
+     * trained with; null for an ensemble whose members' recipes differ. A model that says none is the
+     * first recipe's, as {@link Hyperparameters} reads it.
+     */
+    public String recipe() {
+        if (hyperparameters != null || members.isEmpty()) {
+            return hyperparameters == null ? Hyperparameters.FIRST_RECIPE : hyperparameters.recipe();
+        }
+        List<String> recipes = members.stream()
+                .map(member -> member.hyperparameters() == null ? Hyperparameters.FIRST_RECIPE
+                        : member.hyperparameters().recipe())
+                .distinct().toList();
+        return recipes.size() == 1 ? recipes.get(0) : null;
+    }
+
     public ModelMetadata {
         // Sorted, so the file reads the same on every run.
         dataChecksums = sorted(dataChecksums);
