@@ -67,14 +67,15 @@ public record ModelMetadata(
      * first recipe's, as {@link Hyperparameters} reads it.
      */
     public String recipe() {
-        if (hyperparameters != null || members.isEmpty()) {
-            return hyperparameters == null ? Hyperparameters.FIRST_RECIPE : hyperparameters.recipe();
+        if (members.isEmpty()) {
+            return recipeOf(hyperparameters);
         }
-        List<String> recipes = members.stream()
-                .map(member -> member.hyperparameters() == null ? Hyperparameters.FIRST_RECIPE
-                        : member.hyperparameters().recipe())
-                .distinct().toList();
+        List<String> recipes = members.stream().map(member -> recipeOf(member.hyperparameters())).distinct().toList();
         return recipes.size() == 1 ? recipes.get(0) : null;
+    }
+
+    private static String recipeOf(Hyperparameters hyperparameters) {
+        return hyperparameters == null ? Hyperparameters.FIRST_RECIPE : hyperparameters.recipe();
     }
 
     public ModelMetadata {

@@ -20,8 +20,8 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
 
     /** Whether the ink is darker than the paper, the paper being the level of the image's edges. */
     static boolean darkAgainstBorder(float[] grey, int width, int height) {
-        return darkInk(grey, null, specks(Tails.of(grey), borderLevels(grey, width, height), grey.length), width,
-                height);
+        float[] border = borderLevels(grey, width, height);
+        return darkInk(grey, null, border, specks(Tails.of(grey), border, grey.length));
     }
 
     /**
@@ -42,10 +42,9 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
         if (beyond != null) {
             return new InkDirection(beyond, true);
         }
-        boolean askMedian = unevenlyLit(grey, width, height) && Background.strokesFitMedian(grey, width, height,
-                MEDIAN_ROOM);
-        return new InkDirection(darkInk(grey, askMedian ? Background.median(grey, width, height) : null, specks,
-                width, height), false);
+        boolean askMedian = unevenlyLit(border) && Background.strokesFitMedian(grey, width, height, MEDIAN_ROOM);
+        return new InkDirection(darkInk(grey, askMedian ? Background.median(grey, width, height) : null, border,
+                specks), false);
     }
 
     /**
@@ -137,11 +136,11 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
      * border's, or pixel by pixel under uneven light) lie below it. Dim paper is still paper, and
      * under a shadow the lit part of the page is not ink.
      */
-    private static boolean darkInk(float[] grey, float[] paper, int specks, int width, int height) {
-        float border = borderLevel(grey, width, height);
+    private static boolean darkInk(float[] grey, float[] paper, float[] border, int specks) {
+        float level = border[border.length / 2];
         Tails offsets = new Tails();
         for (int i = 0; i < grey.length; i++) {
-            offsets.add(grey[i] - (paper == null ? border : paper[i]));
+            offsets.add(grey[i] - (paper == null ? level : paper[i]));
         }
         return -offsets.lowest(specks) > offsets.highest(specks);
     }
@@ -187,7 +186,11 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
 
     /** Whether the paper's edges differ in level: a photo under uneven light, or with a shadow. */
     static boolean unevenlyLit(float[] grey, int width, int height) {
-        float[] border = borderLevels(grey, width, height);
+        return unevenlyLit(borderLevels(grey, width, height));
+    }
+
+    /** The same, from the border's levels in increasing order. */
+    private static boolean unevenlyLit(float[] border) {
         return border[border.length * 9 / 10] - border[border.length / 10] >= UNEVEN;
     }
 
