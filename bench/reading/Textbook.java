@@ -16,8 +16,16 @@ final class Textbook {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] ink = new float[width * height];
+        boolean grey = image.getRaster().getNumBands() == 1
+                && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
+                if (grey) {
+                    // The grey levels as stored, as any MNIST tutorial reads them: getRGB would
+                    // pass them through a gamma curve and lighten every mid grey.
+                    ink[y * width + x] = 1 - image.getRaster().getSample(x, y, 0) / 255f;
+                    continue;
+                }
                 int rgb = image.getRGB(x, y);
                 float luminance = (0.299f * ((rgb >> 16) & 0xFF) + 0.587f * ((rgb >> 8) & 0xFF) + 0.114f * (rgb & 0xFF))
                         / 255f;
