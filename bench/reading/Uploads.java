@@ -1,14 +1,17 @@
 import java.awt.Color;
+import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 
 /**
  * How a digit's ink ends up in an uploaded image: on paper, enlarged, blurred, photographed, in
- * pencil or ballpoint, chalk on a board, turned and slanted, specked and broken. Every method
+ * pencil or ballpoint, chalk on a board, turned and slanted, specked and broken, written on ruled
+ * or squared paper. Every method
  * takes ink images (0 none to 255 full, TYPE_BYTE_GRAY) or strokes and returns the image a user
  * would send.
  */
@@ -227,5 +230,58 @@ final class Uploads {
         }
         g.dispose();
         return copy;
+    }
+
+    /**
+     * Ink written on a page of a notebook: ruled lines (light blue), squared paper (grey or blue),
+     * or ruled lines and a margin (red); lines 1 to 2 pixels wide, 28 to 60 apart, tilted up to 2
+     * degrees (a page photographed not quite square); warm paper with grain; blue-black or black ink.
+     */
+    static BufferedImage ruled(BufferedImage ink, Random random) {
+        int width = ink.getWidth();
+        int height = ink.getHeight();
+        BufferedImage page = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        double paper = 0.92 + 0.05 * random.nextDouble();
+        g.setColor(new Color((float) paper, (float) paper, (float) (paper * (0.93 + 0.05 * random.nextDouble()))));
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        double style = random.nextDouble();
+        double spacing = 28 + 32 * random.nextDouble();
+        double tilt = Math.tan(Math.toRadians(-2 + 4 * random.nextDouble()));
+        Color line = style < 0.5 || random.nextBoolean()
+                ? new Color(140 + random.nextInt(50), 180 + random.nextInt(35), 225 + random.nextInt(25))
+                : new Color(165 + random.nextInt(50), 165 + random.nextInt(50), 165 + random.nextInt(50));
+        g.setColor(line);
+        g.setStroke(new BasicStroke(1f + random.nextFloat()));
+        for (double y = random.nextDouble() * spacing; y < height + spacing; y += spacing) {
+            g.draw(new Line2D.Double(0, y, width, y + tilt * width));
+        }
+        if (style >= 0.5 && style < 0.85) {
+            for (double x = random.nextDouble() * spacing; x < width + spacing; x += spacing) {
+                g.draw(new Line2D.Double(x, 0, x - tilt * height, height));
+            }
+        } else if (style >= 0.85) {
+            g.setColor(new Color(215 + random.nextInt(30), 110 + random.nextInt(50), 130 + random.nextInt(40)));
+            double x = 4 + random.nextInt(30);
+            g.draw(new Line2D.Double(x, 0, x - tilt * height, height));
+        }
+        g.dispose();
+        double[] inkColour = random.nextBoolean() ? new double[] {0.1, 0.12, 0.35} : new double[] {0.1, 0.1, 0.1};
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double v = ink.getRaster().getSample(x, y, 0) / 255.0;
+                int under = page.getRGB(x, y);
+                double grain = 0.015 * random.nextGaussian();
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double level = ((under >> (16 - 8 * c)) & 0xFF) / 255.0 * (1 - v) + inkColour[c] * v + grain;
+                    rgb = rgb << 8 | (int) Math.max(0, Math.min(255, Math.round(255 * level)));
+                }
+                page.setRGB(x, y, rgb);
+            }
+        }
+        return page;
     }
 }
