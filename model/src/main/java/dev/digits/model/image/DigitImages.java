@@ -71,6 +71,8 @@ public final class DigitImages {
             // As in MNIST, the ink bright.
             invert(grey);
         }
+        // The printed lines of ruled and squared paper are not ink: the digit is written over them.
+        RuledLines.remove(grey, width, height);
         // Paper whose edges are of one level is taken as one level: a local paper would only add
         // the risk of mistaking a stroke for paper (blocky low-resolution digits).
         if (InkDirection.unevenlyLit(grey, width, height)) {
