@@ -13,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.DivergenceCheckTrainingListener;
 import ai.djl.training.listener.EpochTrainingListener;
 import ai.djl.training.listener.EvaluatorTrainingListener;
@@ -191,7 +190,7 @@ public final class DigitTrainer {
         Loss loss = run.augmentation().pairs() > 0 ? new DigitOrPairLoss() : Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
-                .addEvaluator(new Accuracy())
+                .addEvaluator(new DigitAccuracy())
                 .optDevices(new ai.djl.Device[] {runtime.device()})
                 .addTrainingListeners(new EpochTrainingListener(), evaluators, new DivergenceCheckTrainingListener());
         if (Terminal.isInteractive()) {
