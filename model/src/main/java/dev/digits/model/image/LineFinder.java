@@ -93,10 +93,10 @@ final class LineFinder {
             bands(ink, standsOut, width, height, p * width / pieces, (p + 1) * width / pieces, p, inside, atEdge);
         }
         List<Line> lines = follow(inside, pieces);
-        lines.removeIf(line -> !reachesEdges(ink, width, height, line) || level(ink, width, height, line) > faintest);
+        lines.removeIf(line -> !reachesEdges(ink, width, height, line) || level(ink, width, line) > faintest);
         if (!lines.isEmpty()) {
             List<Line> edges = follow(atEdge, pieces);
-            edges.removeIf(line -> level(ink, width, height, line) > faintest);
+            edges.removeIf(line -> level(ink, width, line) > faintest);
             lines.addAll(edges);
         }
         return lines;
@@ -257,7 +257,7 @@ final class LineFinder {
     }
 
     /** A line's level: the median, over the columns where it is seen, of its band's brightest pixel. */
-    static float level(float[] ink, int width, int height, Line line) {
+    static float level(float[] ink, int width, Line line) {
         int pieces = line.pieces();
         List<Float> levels = new ArrayList<>();
         for (Band band : line.bands()) {
@@ -272,5 +272,4 @@ final class LineFinder {
         levels.sort(null);
         return levels.get(levels.size() / 2);
     }
-
 }

@@ -81,7 +81,7 @@ final class RuledLines {
      */
     private static void erase(float[] ink, int width, int height, List<Line> lines, float pen) {
         for (Line line : lines) {
-            float stroke = (LineFinder.level(ink, width, height, line) + pen) / 2;
+            float stroke = (LineFinder.level(ink, width, line) + pen) / 2;
             int pieces = line.pieces();
             for (int p = 0; p < pieces; p++) {
                 Band band = line.nearest(p);
