@@ -145,45 +145,6 @@ record InkDirection(boolean dark, boolean clearOfEdges) {
         return -offsets.lowest(specks) > offsets.highest(specks);
     }
 
-    /**
-     * The lowest and highest of values in [-1, 1], past a number of specks at each end ({@link
-     * #specks}): a speck is not the ink. Counted in a histogram as the values come: a photo has
-     * 200,000 pixels, and no array of them is needed.
-     */
-    private static final class Tails {
-
-        private static final int BINS = 2001;
-        private final int[] histogram = new int[BINS];
-
-        static Tails of(float[] values) {
-            Tails tails = new Tails();
-            for (float value : values) {
-                tails.add(value);
-            }
-            return tails;
-        }
-
-        void add(float value) {
-            histogram[Math.round((Math.max(-1f, Math.min(1f, value)) + 1) / 2 * (BINS - 1))]++;
-        }
-
-        float lowest(int specks) {
-            int bin = 0;
-            for (int seen = histogram[0]; seen <= specks; seen += histogram[++bin]) {
-                // Walks up from the lowest values.
-            }
-            return 2f * bin / (BINS - 1) - 1;
-        }
-
-        float highest(int specks) {
-            int bin = BINS - 1;
-            for (int seen = histogram[BINS - 1]; seen <= specks; seen += histogram[--bin]) {
-                // Walks down from the highest.
-            }
-            return 2f * bin / (BINS - 1) - 1;
-        }
-    }
-
     /** Whether the paper's edges differ in level: a photo under uneven light, or with a shadow. */
     static boolean unevenlyLit(float[] grey, int width, int height) {
         return unevenlyLit(borderLevels(grey, width, height));

@@ -36,9 +36,11 @@ final class RuledLines {
         if (height < 2 * LineFinder.THICKEST + 1 || width < 2 * LineFinder.THICKEST + 1) {
             return 0;
         }
-        float[] paperAndPen = paperAndPen(ink);
-        float pen = paperAndPen[1];
-        float faintest = paperAndPen[0] + FAINTER * (pen - paperAndPen[0]);
+        Tails levels = Tails.of(ink);
+        // The paper: the median level; the pen: the brightest but a thousandth of the pixels.
+        float paper = levels.lowest(ink.length / 2);
+        float pen = levels.highest(ink.length / 1000);
+        float faintest = paper + FAINTER * (pen - paper);
         List<Line> across = LineFinder.find(ink, width, height, faintest);
         float[] turned = transpose(ink, width, height);
         List<Line> down = LineFinder.find(turned, height, width, faintest);
@@ -51,28 +53,6 @@ final class RuledLines {
         }
         erase(ink, width, height, across, pen);
         return across.size() + down.size();
-    }
-
-    /** The paper's level (the median) and the pen's (the brightest but a thousandth of the pixels). */
-    private static float[] paperAndPen(float[] ink) {
-        int bins = 1024;
-        int[] histogram = new int[bins];
-        for (float level : ink) {
-            histogram[Math.max(0, Math.min(bins - 1, (int) (level * bins)))]++;
-        }
-        return new float[] {quantile(histogram, ink.length / 2), quantile(histogram, ink.length - 1 - ink.length / 1000)};
-    }
-
-    /** The level of the pixel of this rank (from the darkest), to a bin's width. */
-    private static float quantile(int[] histogram, int rank) {
-        int seen = 0;
-        for (int bin = 0; bin < histogram.length; bin++) {
-            seen += histogram[bin];
-            if (seen > rank) {
-                return (bin + 0.5f) / histogram.length;
-            }
-        }
-        return 1f;
     }
 
     /**
