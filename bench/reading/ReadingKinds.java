@@ -29,7 +29,12 @@ public final class ReadingKinds {
     /** Images per half for the kinds made from MNIST. */
     static final int PER_HALF = 500;
 
-    private record Image(int label, BufferedImage image, String format, float quality) {}
+    /** An image to write; {@code orientation}, where not 0, makes it a phone's JPEG with that EXIF tag. */
+    private record Image(int label, BufferedImage image, String format, float quality, int orientation) {
+        Image(int label, BufferedImage image, String format, float quality) {
+            this(label, image, format, quality, 0);
+        }
+    }
 
     private interface Kind {
         List<Image> make(int half, Random random) throws Exception;
@@ -102,6 +107,20 @@ public final class ReadingKinds {
                     BufferedImage page = Uploads.ruled(Uploads.pen(s, 2f + 2f * random.nextFloat(), random), random);
                     return random.nextBoolean() ? png(page) : jpeg(page, 0.6f + 0.3f * random.nextFloat());
                 }));
+        // Added in version 4.
+        kind("phone-photos", "the strokes in ballpoint, 2 to 4 pixels, on a phone's photo of paper (3:4, light falling"
+                + " off by up to 30%, grain, JPEG at quality 0.7 to 0.9) saved as phones save photos: the sensor's"
+                + " pixels and an EXIF tag that turns them upright, a quarter turn either way, a half turn or none,"
+                + " equally often", (half, random) -> strokes(half, s -> {
+                    int orientation = new int[] {1, 3, 6, 8}[random.nextInt(4)];
+                    // Portraits are the photos phones store on their side.
+                    boolean portrait = orientation == 6 || orientation == 8;
+                    BufferedImage page = Uploads.onCanvas(Uploads.pen(s, 2f + 2f * random.nextFloat(), random),
+                            portrait ? 150 : 200, portrait ? 200 : 150, random);
+                    BufferedImage photo = Uploads.photo(page, new double[] {0.12, 0.16, 0.45}, 0.3 * random.nextDouble(),
+                            0, 0.03, random);
+                    return new Image(-1, photo, "jpg", 0.7f + 0.2f * random.nextFloat(), orientation);
+                }));
     }
 
     private void kind(String name, String description, Kind kind) {
@@ -129,7 +148,7 @@ public final class ReadingKinds {
         List<Image> images = new ArrayList<>();
         for (DigitSources.Digit digit : sources.mnist(half, PER_HALF)) {
             Image image = look.look(digit.ink());
-            images.add(new Image(digit.label(), image.image(), image.format(), image.quality()));
+            images.add(new Image(digit.label(), image.image(), image.format(), image.quality(), image.orientation()));
         }
         return images;
     }
@@ -150,7 +169,8 @@ public final class ReadingKinds {
             Strokes strokes = Strokes.of(digit.ink());
             if (!strokes.lines.isEmpty()) {
                 Image image = look.look(strokes);
-                images.add(new Image(digit.label(), image.image(), image.format(), image.quality()));
+                images.add(new Image(digit.label(), image.image(), image.format(), image.quality(),
+                        image.orientation()));
             }
         }
         return images;
@@ -202,6 +222,10 @@ public final class ReadingKinds {
 
     static void write(Path file, Image image) throws IOException {
         Files.createDirectories(file.getParent());
+        if (image.orientation() != 0) {
+            Files.write(file, PhoneJpeg.encode(image.image(), image.orientation(), image.quality()));
+            return;
+        }
         if (image.format().equals("png")) {
             ImageIO.write(image.image(), "png", file.toFile());
             return;

@@ -117,6 +117,15 @@ final class Uploads {
         return placed;
     }
 
+    /** The ink placed anywhere in a larger canvas of {@code width} by {@code height}, unchanged. */
+    static BufferedImage onCanvas(BufferedImage ink, int width, int height, Random random) {
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = canvas.createGraphics();
+        g.drawImage(ink, random.nextInt(width - ink.getWidth() + 1), random.nextInt(height - ink.getHeight() + 1), null);
+        g.dispose();
+        return canvas;
+    }
+
     /** Strokes drawn with a round pen of {@code width} pixels, in a box of 100 pixels on a canvas of 140, as ink. */
     static BufferedImage pen(Strokes strokes, float width, Random random) {
         BufferedImage ink = new BufferedImage(140, 140, BufferedImage.TYPE_BYTE_GRAY);

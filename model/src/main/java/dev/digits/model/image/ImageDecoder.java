@@ -15,7 +15,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Image files and bytes into images, within limits: the four formats digits reads, no more pixels
- * than asked, large images read at reduced resolution. Every refusal is an {@link InvalidImageException}
+ * than asked, large images read at reduced resolution, JPEGs turned upright as their EXIF says (as
+ * phones store photos and browsers show them). Every refusal is an {@link InvalidImageException}
  * naming the problem; {@link DigitImages} then makes the image MNIST-like.
  */
 public final class ImageDecoder {
@@ -34,7 +35,7 @@ public final class ImageDecoder {
      * Decodes PNG, JPEG, GIF or BMP bytes, refusing images of more than {@code maxPixels} pixels
      * before decoding them (a small file can hold a huge image). Large images are read at reduced
      * resolution, every n-th pixel of every n-th row, so that the longer side keeps at least
-     * {@value #DECODED_SIDE} pixels.
+     * {@value #DECODED_SIDE} pixels. A JPEG is turned and mirrored as its EXIF orientation says.
      */
     public static BufferedImage decode(byte[] bytes, long maxPixels) {
         if (bytes == null || bytes.length == 0) {
@@ -70,7 +71,7 @@ public final class ImageDecoder {
                 if (image == null || image.getWidth() < 1 || image.getHeight() < 1) {
                     throw new InvalidImageException(InvalidImageException.Reason.NOT_AN_IMAGE, "the image is empty");
                 }
-                return image;
+                return format.equals("jpeg") ? ExifOrientation.upright(image, ExifOrientation.of(bytes)) : image;
             } finally {
                 reader.dispose();
             }
