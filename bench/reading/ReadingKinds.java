@@ -1,3 +1,4 @@
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,14 @@ public final class ReadingKinds {
                     BufferedImage photo = Uploads.photo(page, new double[] {0.12, 0.16, 0.45}, 0.3 * random.nextDouble(),
                             0, 0.03, random);
                     return new Image(-1, photo, "jpg", 0.7f + 0.2f * random.nextFloat(), orientation);
+                }));
+        kind("transparent-canvas", "the strokes, 6 to 14 pixels, drawn on a transparent canvas and saved as PNG with"
+                + " alpha, as drawing apps and web pages' canvases save them: white, black or a bright colour, equally"
+                + " often", (half, random) -> strokes(half, s -> {
+                    int choice = random.nextInt(3);
+                    Color colour = choice == 0 ? Color.WHITE : choice == 1 ? Color.BLACK
+                            : Color.getHSBColor(random.nextFloat(), 1f, 1f);
+                    return png(Uploads.onTransparentCanvas(s, 6f + 8f * random.nextFloat(), colour, random));
                 }));
     }
 

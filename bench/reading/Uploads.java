@@ -126,6 +126,18 @@ final class Uploads {
         return canvas;
     }
 
+    /**
+     * Strokes drawn in {@code colour} on a transparent canvas of 140 (the digit in a box of 100), as
+     * a drawing app or a web page's canvas saves them: alpha 0 where nothing is drawn, soft edges.
+     */
+    static BufferedImage onTransparentCanvas(Strokes strokes, float width, Color colour, Random random) {
+        BufferedImage canvas = new BufferedImage(140, 140, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = canvas.createGraphics();
+        strokes.draw(g, 20 + random.nextInt(11) - 5, 20 + random.nextInt(11) - 5, 100, width, colour);
+        g.dispose();
+        return canvas;
+    }
+
     /** Strokes drawn with a round pen of {@code width} pixels, in a box of 100 pixels on a canvas of 140, as ink. */
     static BufferedImage pen(Strokes strokes, float width, Random random) {
         BufferedImage ink = new BufferedImage(140, 140, BufferedImage.TYPE_BYTE_GRAY);

@@ -130,12 +130,16 @@ public final class DigitImages {
         }
     }
 
-    /** Grey levels in [0, 1], composited onto white where the image is transparent. */
+    /**
+     * Grey levels in [0, 1], composited where the image is transparent onto the paper it would be
+     * shown on (see {@link #paperUnderTransparency}).
+     */
     private static float[] greyLevels(BufferedImage image) {
         checkDepth(image);
         int width = image.getWidth();
         int height = image.getHeight();
         float[] grey = new float[width * height];
+        float[] alpha = image.getColorModel().hasAlpha() ? new float[width * height] : null;
         java.awt.image.Raster raster = image.getRaster();
         int bands = raster.getNumBands();
         if (bands <= 2 && image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY) {
@@ -143,24 +147,51 @@ public final class DigitImages {
             float top = (1L << image.getColorModel().getComponentSize(0)) - 1;
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    float level = raster.getSample(x, y, 0) / top;
-                    float alpha = bands == 2 ? raster.getSample(x, y, 1) / top : 1f;
-                    grey[y * width + x] = 1 - alpha * (1 - level);
+                    grey[y * width + x] = raster.getSample(x, y, 0) / top;
+                    if (alpha != null) {
+                        alpha[y * width + x] = raster.getSample(x, y, 1) / top;
+                    }
                 }
             }
-            return grey;
+        } else {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int argb = image.getRGB(x, y);
+                    grey[y * width + x] = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF)
+                            + 0.114f * (argb & 0xFF)) / 255f;
+                    if (alpha != null) {
+                        alpha[y * width + x] = ((argb >>> 24) & 0xFF) / 255f;
+                    }
+                }
+            }
         }
-        boolean hasAlpha = image.getColorModel().hasAlpha();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int argb = image.getRGB(x, y);
-                float alpha = hasAlpha ? ((argb >>> 24) & 0xFF) / 255f : 1f;
-                float luminance = (0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF)
-                        + 0.114f * (argb & 0xFF)) / 255f;
-                grey[y * width + x] = 1 - alpha * (1 - luminance);
+        if (alpha != null) {
+            float paper = paperUnderTransparency(grey, alpha);
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = paper + alpha[i] * (grey[i] - paper);
             }
         }
         return grey;
+    }
+
+    /**
+     * The paper under an image's transparent pixels: white, as a page shows them, unless most of the
+     * image is transparent and what is drawn on it is light on average. A drawing app's canvas is
+     * transparent where nothing was drawn, and white strokes on it are shown on a dark background;
+     * composited onto white they were blank. Where the drawing is dark, or most of the image is opaque
+     * (a page with transparent corners, turned in an editor), transparency stays white paper.
+     * Measured on the benchmark's transparent-canvas kind (dev half 67.2% to 98.8%, robust model);
+     * no image of the other kinds changed.
+     */
+    static float paperUnderTransparency(float[] grey, float[] alpha) {
+        double drawn = 0;
+        double light = 0;
+        for (int i = 0; i < grey.length; i++) {
+            drawn += alpha[i];
+            light += alpha[i] * grey[i];
+        }
+        boolean mostlyTransparent = drawn < 0.5 * grey.length;
+        return mostlyTransparent && drawn > 0 && light > 0.5 * drawn ? 0f : 1f;
     }
 
     /**
