@@ -72,12 +72,12 @@ class TransparentImagesTest {
     @Test
     void theCanvasIsDarkOnlyWhereMostIsTransparentAndTheDrawingLight() {
         float[] grey = {1f, 1f, 0f, 0f};
-        assertThat(DigitImages.paperUnderTransparency(grey, new float[] {1f, 0f, 0f, 0f})).isEqualTo(0f);
+        assertThat(GreyLevels.paperUnderTransparency(grey, new float[] {1f, 0f, 0f, 0f})).isEqualTo(0f);
         // Dark drawing, or most of the image opaque, or nothing drawn: white paper, as a page shows it.
-        assertThat(DigitImages.paperUnderTransparency(new float[] {0.2f, 1f, 0f, 0f},
+        assertThat(GreyLevels.paperUnderTransparency(new float[] {0.2f, 1f, 0f, 0f},
                 new float[] {1f, 0f, 0f, 0f})).isEqualTo(1f);
-        assertThat(DigitImages.paperUnderTransparency(grey, new float[] {1f, 1f, 1f, 0f})).isEqualTo(1f);
-        assertThat(DigitImages.paperUnderTransparency(grey, new float[4])).isEqualTo(1f);
+        assertThat(GreyLevels.paperUnderTransparency(grey, new float[] {1f, 1f, 1f, 0f})).isEqualTo(1f);
+        assertThat(GreyLevels.paperUnderTransparency(grey, new float[4])).isEqualTo(1f);
     }
 
     /** A 7 drawn in {@code colour} on a transparent canvas, soft-edged, as a drawing app saves it. */
