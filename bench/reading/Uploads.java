@@ -138,6 +138,76 @@ final class Uploads {
         return canvas;
     }
 
+    /**
+     * A note photographed lying on a desk: the ink written on a sheet (white or a yellow sticky note)
+     * a quarter to 70% of the photo, turned up to 15 degrees, on wood, a grey table or dark cloth of
+     * any darkness, with the sheet's shadow, light falling off by up to 25%, and grain; 4:3.
+     */
+    static BufferedImage noteOnDesk(BufferedImage ink, Random random) {
+        int width = 240;
+        int height = 180;
+        double[][] surfaces = {{0.45, 0.28, 0.15}, {0.5, 0.5, 0.52}, {0.15, 0.17, 0.28}, {0.3, 0.3, 0.3}};
+        double[] desk = surfaces[random.nextInt(surfaces.length)].clone();
+        double darkness = 0.5 + 0.9 * random.nextDouble();
+        double[] sheet = random.nextInt(4) == 0 ? new double[] {0.98, 0.93, 0.55}
+                : new double[] {0.95, 0.94, 0.9 + 0.05 * random.nextDouble()};
+        double[] pen = random.nextBoolean() ? new double[] {0.12, 0.16, 0.45} : new double[] {0.1, 0.1, 0.1};
+        double side = Math.sqrt(0.25 + 0.45 * random.nextDouble()) * Math.sqrt(width * height);
+        side = Math.min(side, 0.95 * height);
+        double cx = width / 2.0 + (random.nextDouble() - 0.5) * (width - side * 0.8);
+        double cy = height / 2.0 + (random.nextDouble() - 0.5) * (height - side * 0.8);
+        AffineTransform place = new AffineTransform();
+        place.translate(cx, cy);
+        place.rotate(Math.toRadians(-15 + 30 * random.nextDouble()));
+        place.translate(-side / 2, -side / 2);
+        // Where the sheet and its shadow lie (coverage, soft at the edges), and the ink on the sheet.
+        BufferedImage sheetMask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage shadowMask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        AffineTransform shadow = new AffineTransform();
+        shadow.translate(2 + random.nextInt(3), 2 + random.nextInt(3));
+        shadow.concatenate(place);
+        for (Object[] mask : new Object[][] {{sheetMask, place}, {shadowMask, shadow}}) {
+            Graphics2D g = ((BufferedImage) mask[0]).createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fill(((AffineTransform) mask[1]).createTransformedShape(new java.awt.geom.Rectangle2D.Double(0, 0, side, side)));
+            g.dispose();
+        }
+        BufferedImage written = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D w = written.createGraphics();
+        w.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        AffineTransform inkPlace = new AffineTransform(place);
+        inkPlace.scale(side / ink.getWidth(), side / ink.getHeight());
+        w.drawImage(ink, inkPlace, null);
+        w.dispose();
+        double angle = random.nextDouble() * 2 * Math.PI;
+        double falloff = 0.25 * random.nextDouble();
+        double grainAngle = random.nextDouble() * Math.PI;
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double u = (x - width / 2.0) / width;
+                double v = (y - height / 2.0) / height;
+                double light = 1 - falloff * (0.5 + u * Math.cos(angle) + v * Math.sin(angle));
+                // The desk's grain: faint stripes along one direction.
+                double stripes = 1 + 0.08 * Math.sin((x * Math.cos(grainAngle) + y * Math.sin(grainAngle)) / 3.0);
+                double onSheet = sheetMask.getRaster().getSample(x, y, 0) / 255.0;
+                double shade = 1 - 0.3 * shadowMask.getRaster().getSample(x, y, 0) / 255.0;
+                double inked = written.getRaster().getSample(x, y, 0) / 255.0 * onSheet;
+                double grain = 0.02 * random.nextGaussian();
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double surface = Math.min(1, desk[c] * darkness) * stripes * shade;
+                    double paper = surface * (1 - onSheet) + sheet[c] * onSheet;
+                    double value = light * (paper * (1 - inked) + pen[c] * inked) + grain;
+                    rgb = rgb << 8 | (int) Math.max(0, Math.min(255, Math.round(255 * value)));
+                }
+                photo.setRGB(x, y, rgb);
+            }
+        }
+        return photo;
+    }
+
     /** Strokes drawn with a round pen of {@code width} pixels, in a box of 100 pixels on a canvas of 140, as ink. */
     static BufferedImage pen(Strokes strokes, float width, Random random) {
         BufferedImage ink = new BufferedImage(140, 140, BufferedImage.TYPE_BYTE_GRAY);

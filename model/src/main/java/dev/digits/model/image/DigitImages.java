@@ -66,6 +66,8 @@ public final class DigitImages {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] grey = GreyLevels.of(image);
+        // A page photographed on a desk: the desk around it is neither paper nor ink.
+        PageOnSurface.cover(grey, width, height);
         InkDirection direction = InkDirection.of(grey, width, height);
         if (direction.dark()) {
             // As in MNIST, the ink bright.
