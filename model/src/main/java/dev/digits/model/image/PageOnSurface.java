@@ -8,7 +8,6 @@ import boofcv.struct.ConnectRule;
 import boofcv.struct.image.GrayS32;
 import boofcv.struct.image.GrayU8;
 import georegression.struct.point.Point2D_I32;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -77,38 +76,31 @@ final class PageOnSurface {
         if (pixels[page] < PAGE * size || sides(labels, page) > SIDES) {
             return false;
         }
-        boolean[] surface = surface(labels, page);
-        int surfacePixels = 0;
-        for (boolean s : surface) {
-            surfacePixels += s ? 1 : 0;
+        GrayU8 surface = surface(labels, page);
+        Tails surfaceLevels = new Tails();
+        Tails pageLevels = new Tails();
+        for (int i = 0; i < size; i++) {
+            if (surface.data[i] != 0) {
+                surfaceLevels.add(grey[i]);
+            } else if (labels.data[i] == page) {
+                pageLevels.add(grey[i]);
+            }
         }
+        int surfacePixels = surfaceLevels.count();
         int enclosed = size - surfacePixels;
         if (surfacePixels == 0 || enclosed - pixels[page] < MARKS * enclosed) {
             return false;
         }
-        float paper = median(grey, labels.data, page, pixels[page]);
+        float paper = pageLevels.lowest(pixels[page] / 2);
         // Nearly all the surface is darker than the page: a ring of ink with paper beyond it is not a surface.
-        int[] histogram = new int[256];
-        for (int i = 0; i < size; i++) {
-            if (surface[i]) {
-                histogram[levels.data[i] & 0xFF]++;
-            }
-        }
-        int lightest = -1;
-        for (int seen = 0; seen < LIGHTEST * surfacePixels;) {
-            seen += histogram[++lightest];
-        }
+        float lightest = surfaceLevels.highest((int) ((1 - LIGHTEST) * surfacePixels));
         // BoofCV labels the regions in the order of its list, from 1.
         Contour outline = regions.get(page - 1);
-        if (paper - lightest / 255f < CONTRAST || enclosed < RECTANGULAR * smallestRectangle(outline.external)) {
+        if (paper - lightest < CONTRAST || enclosed < RECTANGULAR * smallestRectangle(outline.external)) {
             return false;
         }
         // The page's rim: its edge's soft pixels and a shadow's, a pixel in a hundred of the image's side.
-        GrayU8 around = new GrayU8(width, height);
-        for (int i = 0; i < size; i++) {
-            around.data[i] = (byte) (surface[i] ? 1 : 0);
-        }
-        GrayU8 covered = BinaryImageOps.dilate8(around, 2 + Math.max(width, height) / 100, null);
+        GrayU8 covered = BinaryImageOps.dilate8(surface, 2 + Math.max(width, height) / 100, null);
         for (int i = 0; i < size; i++) {
             if (covered.data[i] != 0) {
                 grey[i] = paper;
@@ -134,8 +126,8 @@ final class PageOnSurface {
         return (top ? 1 : 0) + (bottom ? 1 : 0) + (left ? 1 : 0) + (right ? 1 : 0);
     }
 
-    /** The pixels outside the page: not the page, and joined to the image's edges without crossing it. */
-    private static boolean[] surface(GrayS32 labels, int page) {
+    /** The pixels outside the page (1, else 0): not the page, and joined to the image's edges without crossing it. */
+    private static GrayU8 surface(GrayS32 labels, int page) {
         int width = labels.width;
         int height = labels.height;
         GrayU8 notPage = new GrayU8(width, height);
@@ -154,23 +146,11 @@ final class PageOnSurface {
             atEdge[parts.get(width - 1, y)] = true;
         }
         atEdge[0] = false;
-        boolean[] surface = new boolean[parts.data.length];
-        for (int i = 0; i < surface.length; i++) {
-            surface[i] = atEdge[parts.data[i]];
+        // notPage is not needed again: it becomes the surface.
+        for (int i = 0; i < notPage.data.length; i++) {
+            notPage.data[i] = (byte) (atEdge[parts.data[i]] ? 1 : 0);
         }
-        return surface;
-    }
-
-    private static float median(float[] grey, int[] labels, int label, int count) {
-        float[] levels = new float[count];
-        int n = 0;
-        for (int i = 0; i < grey.length; i++) {
-            if (labels[i] == label) {
-                levels[n++] = grey[i];
-            }
-        }
-        Arrays.sort(levels);
-        return levels[count / 2];
+        return notPage;
     }
 
     /** The area of the smallest rectangle, at any angle (a degree apart), that holds the outline's pixels. */
