@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -26,8 +22,7 @@ class LargePagesTest {
     @Test
     void aSmallDigitOnALargeCleanPageReadsAsTheDigitItself() throws Exception {
         List<float[]> digits = TestModels.testDigits(DIGITS);
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (int times : new int[] {4, 8, 16}) {
                 Random where = new Random(times);
                 int same = 0;

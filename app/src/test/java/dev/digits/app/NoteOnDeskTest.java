@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -31,8 +27,7 @@ class NoteOnDeskTest {
         List<float[]> digits = TestModels.testDigits(DIGITS);
         Random random = new Random(9);
         int same = 0;
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (float[] digit : digits) {
                 int itself = recognizer.predict(digit).digit();
                 same += recognizer.predict(TestModels.png(onNoteOnDesk(digit, random))).digit() == itself ? 1 : 0;

@@ -3,10 +3,6 @@ package dev.digits.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.NumberReading;
@@ -32,8 +28,7 @@ class NumberReadingTest {
 
     @BeforeAll
     static void load() throws Exception {
-        recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())));
+        recognizer = TestModels.recognizer();
         digits = TestModels.testDigits(400);
         alone = new int[digits.size()];
         sure = new float[digits.size()];

@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
@@ -33,8 +29,7 @@ class PhonePhotoTest {
         List<float[]> digits = TestModels.testDigits(DIGITS);
         Random random = new Random(5);
         int same = 0;
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (int n = 0; n < DIGITS; n++) {
                 int orientation = ORIENTATIONS[n % ORIENTATIONS.length];
                 BufferedImage upright = onPage(digits.get(n), orientation >= 5, random);

@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -33,8 +29,7 @@ class RuledPaperTest {
         Random random = new Random(3);
         int ruled = 0;
         int squared = 0;
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (float[] digit : digits) {
                 int itself = recognizer.predict(digit).digit();
                 ruled += recognizer.predict(TestModels.png(onNotebookPage(digit, false, random))).digit() == itself ? 1 : 0;

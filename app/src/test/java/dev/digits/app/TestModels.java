@@ -2,7 +2,11 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.digits.engine.DeviceChoice;
+import dev.digits.engine.EngineName;
+import dev.digits.engine.EngineRuntime;
 import dev.digits.engine.EngineSelection;
+import dev.digits.model.inference.DigitRecognizer;
 import dev.digits.model.folder.FileTrees;
 import dev.digits.app.DigitsCommand;
 import java.io.IOException;
@@ -27,6 +31,12 @@ final class TestModels {
             pytorch = train("PyTorch", freshDir("pytorch-quick"));
         }
         return pytorch;
+    }
+
+    /** The quick PyTorch model, loaded on the CPU: what the tests that read images read them with. */
+    static DigitRecognizer recognizer() throws IOException {
+        return DigitRecognizer.load(pytorch(),
+                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())));
     }
 
     /** The first MNIST test images, as 784 pixels each. */

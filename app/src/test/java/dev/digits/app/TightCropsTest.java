@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -28,8 +24,7 @@ class TightCropsTest {
         List<float[]> digits = TestModels.testDigits(DIGITS);
         int sharp = 0;
         int soft = 0;
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (float[] digit : digits) {
                 int itself = recognizer.predict(digit).digit();
                 BufferedImage crop = tightCrop(digit);

@@ -2,10 +2,6 @@ package dev.digits.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.engine.DeviceChoice;
-import dev.digits.engine.EngineName;
-import dev.digits.engine.EngineRuntime;
-import dev.digits.engine.EngineSelection;
 import dev.digits.model.image.InvalidImageException;
 import dev.digits.model.inference.DigitRecognizer;
 import java.awt.Color;
@@ -26,8 +22,7 @@ class TransparentCanvasTest {
     void strokesOnATransparentCanvasReadAsTheDigitInAnyColour() throws Exception {
         List<float[]> digits = TestModels.testDigits(DIGITS);
         int[] same = new int[INKS.length];
-        try (DigitRecognizer recognizer = DigitRecognizer.load(TestModels.pytorch(),
-                EngineRuntime.activate(new EngineSelection(EngineName.PYTORCH, DeviceChoice.cpu())))) {
+        try (DigitRecognizer recognizer = TestModels.recognizer()) {
             for (float[] digit : digits) {
                 int itself = recognizer.predict(digit).digit();
                 for (int ink = 0; ink < INKS.length; ink++) {
