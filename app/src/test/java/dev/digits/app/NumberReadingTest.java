@@ -230,6 +230,29 @@ class NumberReadingTest {
         return photo;
     }
 
+    /**
+     * The number as photographed under a lamp: light in a band across the middle, both ends in a
+     * shadow that dims them by half, grain. The lit band is a light rectangle reaching two edges,
+     * holding marks, lighter than the shadows: it looks like a note lying on a desk.
+     */
+    private static BufferedImage underALitBand(BufferedImage page, Random random) {
+        int width = page.getWidth();
+        int height = page.getHeight();
+        double from = width * (0.15 + 0.2 * random.nextDouble());
+        double to = width * (0.65 + 0.2 * random.nextDouble());
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double light = (1 - 0.5 / (1 + Math.exp(-(from - x + 0.3 * y) / 3)))
+                        * (1 - 0.5 / (1 + Math.exp(-(x - to - 0.3 * y) / 3)));
+                double level = page.getRaster().getSample(x, y, 0) / 255.0 * light + 0.015 * random.nextGaussian();
+                int v = (int) Math.max(0, Math.min(255, Math.round(255 * level)));
+                photo.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return photo;
+    }
+
     /** What a page is made to look like: the page, its index, the random numbers the pages are drawn with. */
     private interface Look {
         BufferedImage apply(BufferedImage page, int index, Random random);
@@ -255,6 +278,15 @@ class NumberReadingTest {
         List<String> misses = readOtherwise(13, (page, n, random) -> underUnevenLight(page, random));
         System.out.printf("uneven light: %d of 100 numbers read as on clean paper%n", 100 - misses.size());
         // 98 and 97 of 100 with two native threads and with one.
+        assertThat(misses).hasSizeLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aBandOfLightBetweenTwoShadowsDoesNotChangeTheAnswer() {
+        List<String> misses = readOtherwise(19, (page, n, random) -> underALitBand(page, random));
+        System.out.printf("a lit band between shadows: %d of 100 numbers read as on clean paper%n",
+                100 - misses.size());
+        // 98 of 100 here; 74 while the lit band was taken for a note on a desk, its shadows covered.
         assertThat(misses).hasSizeLessThanOrEqualTo(10);
     }
 

@@ -19,8 +19,6 @@ import boofcv.struct.image.GrayF32;
 final class Background {
 
     private static final int COARSE_SIDE = 128;
-    /** The coarse copy's longer side, at most: a long strip is not worked out at full size. */
-    private static final int COARSE_LONGER_SIDE = 4 * COARSE_SIDE;
     /** The ink removed has stopped growing when one more step adds less than this share of it. */
     private static final double PLATEAU = 0.05;
 
@@ -45,8 +43,14 @@ final class Background {
      * such photos were read the wrong way round (none now).
      */
     private static int factor(int width, int height) {
-        int byShorter = (Math.min(width, height) + COARSE_SIDE - 1) / COARSE_SIDE;
-        int byLonger = (Math.max(width, height) + COARSE_LONGER_SIDE - 1) / COARSE_LONGER_SIDE;
+        return factor(width, height, COARSE_SIDE);
+    }
+
+    private static int factor(int width, int height, int coarseSide) {
+        // The longer side at most four times that: a long strip is not worked out at full size.
+        int coarseLongerSide = 4 * coarseSide;
+        int byShorter = (Math.min(width, height) + coarseSide - 1) / coarseSide;
+        int byLonger = (Math.max(width, height) + coarseLongerSide - 1) / coarseLongerSide;
         return Math.max(1, Math.max(byShorter, byLonger));
     }
 
@@ -75,7 +79,15 @@ final class Background {
      * quarter of the square).
      */
     static float[] median(float[] grey, int width, int height) {
-        int factor = factor(width, height);
+        return median(grey, width, height, COARSE_SIDE);
+    }
+
+    /**
+     * The same median, worked out on a copy at most {@code coarseSide} pixels on its shorter side: a
+     * coarser copy is quicker, and as good where the level sought only follows the light.
+     */
+    static float[] median(float[] grey, int width, int height, int coarseSide) {
+        int factor = factor(width, height, coarseSide);
         GrayF32 coarse = coarse(grey, width, height, factor);
         GrayF32 median = BlurImageOps.median(coarse, null, medianReach(coarse), medianReach(coarse), null);
         return spread(median.data, coarse.width, coarse.height, factor, width, height);

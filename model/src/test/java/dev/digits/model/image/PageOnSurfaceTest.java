@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A page lying on a darker surface is read as a page; light shapes that are not pages (a digit's
- * own strokes on a board, the lit half of a page, the inside of a 0) are left as they are. Each
- * test of the rule has a case here that it alone decides.
+ * own strokes on a board, the lit half of a page, a page lit between shadows, the inside of a 0)
+ * are left as they are. Each test of the rule has a case here that it alone decides.
  */
 class PageOnSurfaceTest {
 
@@ -75,6 +75,30 @@ class PageOnSurfaceTest {
         g.setStroke(new BasicStroke(6));
         g.drawLine(40, 60, 80, 60);
         g.drawLine(80, 60, 55, 140);
+        assertUnchanged(photo);
+    }
+
+    @Test
+    void aPageLitBetweenTwoShadowsIsNoPage() {
+        // Under a lamp: a light band reaching two edges, a rectangle holding a digit, lighter than
+        // the shadows; but the shadows are the same paper, written on, and covering them would wipe
+        // out the digits there.
+        BufferedImage page = scene(new Color(235, 235, 230));
+        Graphics2D g = graphics(page);
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(6));
+        for (int left : new int[] {8, 85, 158}) {
+            g.drawLine(left, 60, left + 30, 60);
+            g.drawLine(left + 30, 60, left + 12, 140);
+        }
+        BufferedImage photo = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                double light = x < 50 || x >= 150 ? 0.5 : 1;
+                int v = (int) Math.round((page.getRGB(x, y) & 0xff) * light);
+                photo.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
         assertUnchanged(photo);
     }
 
