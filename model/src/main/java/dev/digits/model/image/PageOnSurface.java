@@ -97,16 +97,20 @@ final class PageOnSurface {
         GrayU8 surface = surface(labels, page);
         Tails surfaceLevels = new Tails();
         Tails pageLevels = new Tails();
+        Tails markLevels = new Tails();
         for (int i = 0; i < size; i++) {
             if (surface.data[i] != 0) {
                 surfaceLevels.add(grey[i]);
             } else if (labels.data[i] == page) {
                 pageLevels.add(grey[i]);
+            } else {
+                markLevels.add(grey[i]);
             }
         }
         int surfacePixels = surfaceLevels.count();
         int enclosed = size - surfacePixels;
-        if (surfacePixels == 0 || enclosed - pixels[page] < MARKS * enclosed) {
+        int marks = markLevels.count();
+        if (surfacePixels == 0 || marks < MARKS * enclosed) {
             return false;
         }
         float paper = pageLevels.lowest(pixels[page] / 2);
@@ -120,8 +124,8 @@ final class PageOnSurface {
         // The page's rim: its edge's soft pixels and a shadow's, a pixel in a hundred of the image's side.
         int rim = 2 + Math.max(width, height) / 100;
         float surfaceMedian = surfaceLevels.lowest(surfacePixels / 2);
-        if (writing(grey, width, height, surface, surfaceMedian, rim, labels, page, paper)
-                >= WRITING * (enclosed - pixels[page])) {
+        float ink = markLevels.lowest(marks / 2);
+        if (writing(grey, width, height, surface, surfaceMedian, rim, ink / paper) >= WRITING * marks) {
             return false;
         }
         GrayU8 covered = BinaryImageOps.dilate8(surface, rim, null);
@@ -140,30 +144,18 @@ final class PageOnSurface {
      * and a dark desk's noise are not writing).
      */
     private static int writing(float[] grey, int width, int height, GrayU8 surface, float surfaceMedian, int rim,
-            GrayS32 labels, int page, float paper) {
-        GrayU8 beyondRim = BinaryImageOps.erode8(surface, rim, null);
-        Tails marks = new Tails();
-        for (int i = 0; i < grey.length; i++) {
-            if (surface.data[i] == 0 && labels.data[i] != page) {
-                marks.add(grey[i]);
-            }
-        }
-        if (marks.count() == 0) {
-            return 0;
-        }
-        float ink = marks.lowest(marks.count() / 2);
+            float inkToPaper) {
         // The surface's own level where each pixel is (its falloff is not writing), the page given the
         // surface's median first: beside the page, in a corner, it would lift the median above the surface.
-        float[] surfaceOnly = grey.clone();
+        float[] surfaceOnly = new float[grey.length];
         for (int i = 0; i < grey.length; i++) {
-            if (surface.data[i] == 0) {
-                surfaceOnly[i] = surfaceMedian;
-            }
+            surfaceOnly[i] = surface.data[i] != 0 ? grey[i] : surfaceMedian;
         }
         float[] level = Background.median(surfaceOnly, width, height, LEVEL_SIDE);
+        GrayU8 beyondRim = BinaryImageOps.erode8(surface, rim, null);
         int count = 0;
         for (int i = 0; i < grey.length; i++) {
-            float written = Math.min(level[i] * (1 + ink / paper) / 2, level[i] - INK);
+            float written = Math.min(level[i] * (1 + inkToPaper) / 2, level[i] - INK);
             count += beyondRim.data[i] != 0 && grey[i] < written ? 1 : 0;
         }
         return count;
