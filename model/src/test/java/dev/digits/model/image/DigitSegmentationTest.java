@@ -56,9 +56,28 @@ class DigitSegmentationTest {
     void aShortMarkFarFromTheDigitsStaysApart() {
         List<DigitSegmentation.Mark> marks = marks(
                 new int[] {10, 10, 21, 29},
-                new int[] {40, 26, 42, 29}, // further than half a digit's height from anything
+                new int[] {40, 23, 45, 29}, // further than half a digit's height from anything; 42 of 240 pixels
                 new int[] {60, 10, 71, 29});
         assertThat(marks).hasSize(3);
+    }
+
+    @Test
+    void aDotFarFromAThinDigitIsDust() {
+        List<DigitSegmentation.Mark> marks = marks(
+                new int[] {10, 10, 12, 39}, // a 1 drawn with a thin pen: 90 pixels
+                new int[] {40, 20, 42, 22}); // 9 pixels, 27 columns away: a tenth of the digit's ink
+        assertThat(marks).hasSize(1);
+        assertThat(marks.get(0).left()).isEqualTo(10);
+        assertThat(marks.get(0).right()).isEqualTo(12);
+    }
+
+    @Test
+    void theSameDotNearTheDigitIsAPieceOfIt() {
+        List<DigitSegmentation.Mark> marks = marks(
+                new int[] {10, 10, 12, 39},
+                new int[] {18, 20, 20, 22}); // 5 columns away: a stroke the pen broke
+        assertThat(marks).hasSize(1);
+        assertThat(marks.get(0).right()).isEqualTo(20);
     }
 
     @Test
