@@ -2,6 +2,8 @@ package dev.digits.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import boofcv.alg.filter.blur.BlurImageOps;
+import boofcv.struct.image.GrayF32;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
@@ -19,32 +21,21 @@ class SoftScanTest {
     private static final int WIDTH = 48;
     private static final int HEIGHT = 64;
 
-    /** A thick upright ring touching every edge, dark on the left, grey on the right, blurred. */
+    /** A thick upright ring touching every edge, dark on the left, grey on the right, blurred (BoofCV). */
     private static BufferedImage softZero() {
-        double[] level = new double[WIDTH * HEIGHT];
+        GrayF32 sharp = new GrayF32(WIDTH, HEIGHT);
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
                 double r = Math.hypot((x - 23.5) / 22.0, (y - 31.5) / 30.0);
                 boolean ring = r > 0.5 && r < 1.06;
-                level[y * WIDTH + x] = ring ? (x < 24 ? 0.1 : 0.55) : 1.0;
+                sharp.set(x, y, (float) (ring ? (x < 24 ? 0.1 : 0.55) : 1.0));
             }
         }
+        GrayF32 soft = BlurImageOps.gaussian(sharp, null, 1.5, 4, null);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
-        int radius = 4;
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
-                double sum = 0;
-                double weights = 0;
-                for (int dy = -radius; dy <= radius; dy++) {
-                    for (int dx = -radius; dx <= radius; dx++) {
-                        int sx = Math.max(0, Math.min(WIDTH - 1, x + dx));
-                        int sy = Math.max(0, Math.min(HEIGHT - 1, y + dy));
-                        double weight = Math.exp(-(dx * dx + dy * dy) / 4.5);
-                        sum += weight * level[sy * WIDTH + sx];
-                        weights += weight;
-                    }
-                }
-                image.getRaster().setSample(x, y, 0, (int) Math.round(255 * sum / weights));
+                image.getRaster().setSample(x, y, 0, Math.round(255 * soft.get(x, y)));
             }
         }
         return image;
