@@ -3,6 +3,7 @@ package dev.digits.model.image;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Finds the digits of a handwritten number in an image of ink (0 background, 1 ink): connected
@@ -148,8 +149,9 @@ public final class DigitSegmentation {
         // of uneven light left of a shadow's edge, not ink. Specks do not set the pen's strength.
         int largestOfAll = boxes.stream().mapToInt(b -> b[4]).max().orElse(0);
         double strongest = boxes.stream().filter(b -> b[4] >= SPECK * largestOfAll)
-                .mapToDouble(b -> (double) b[5] / b[4]).max().orElse(0);
-        List<int[]> strong = boxes.stream().filter(b -> (double) b[5] / b[4] >= FAINT * strongest).toList();
+                .mapToDouble(DigitSegmentation::meanInk).max().orElse(0);
+        Predicate<int[]> inked = b -> meanInk(b) >= FAINT * strongest;
+        List<int[]> strong = boxes.stream().filter(inked).toList();
         int largest = strong.stream().mapToInt(b -> b[4]).max().orElse(0);
         List<int[]> substantial = strong.stream().filter(b -> b[4] >= STRAY * largest).toList();
         int tallest = substantial.stream().mapToInt(b -> b[3] - b[1] + 1).max().orElse(0);
@@ -157,7 +159,7 @@ public final class DigitSegmentation {
         List<Mark> small = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
             int[] b = boxes.get(i);
-            if ((double) b[5] / b[4] < FAINT * strongest) {
+            if (!inked.test(b)) {
                 continue;
             }
             boolean speck = b[4] < SPECK * largest || b[4] < STRAY * largest && stray(b, substantial, tallest);
@@ -187,6 +189,11 @@ public final class DigitSegmentation {
             }
         }
         return joined;
+    }
+
+    /** A box's mean ink: the sum of its ink (in thousandths) over its pixels. */
+    private static double meanInk(int[] box) {
+        return (double) box[5] / box[4];
     }
 
     /** A small mark far from every mark of some ink, in {@code substantial}: dust, not a digit's piece. */
