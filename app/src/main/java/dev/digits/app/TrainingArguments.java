@@ -53,8 +53,7 @@ public final class TrainingArguments {
     @Option(names = "--augment", paramLabel = "SPEC", converter = ParsingConverter.ForAugmentation.class,
             description = "Distort each training image at random, afresh each epoch: none, standard (rotation=12,"
                     + "shift=2.5,scale=0.1,shear=0.2), robust (standard,looks=0.3,pairs=0.05: looks of real images,"
-                    + " touching pairs), or bounds such as rotation=10,shift=2 (also redrawn=CHANCE: digits drawn again"
-                    + " smaller by nearest neighbour) (default: the recipe's; seed: none).")
+                    + " touching pairs), or bounds such as rotation=10,shift=2 (default: the recipe's; seed: none).")
     Augmentation augmentation;
 
     @Option(names = "--schedule", paramLabel = "SPEC", converter = ParsingConverter.ForSchedule.class,

@@ -17,11 +17,9 @@ import java.util.Random;
  *     resolution, faint ink, grain, specks, a gap), each drawn on its own: 0 gives none
  * @param pairs the chance of an image being replaced by it and another of the batch touching
  *     ({@link TouchingPairs}), labelled as no digit: 0 gives none
- * @param redrawn the chance of an image being drawn again smaller by nearest neighbour and framed
- *     again ({@link Redrawn}): 0 gives none
  */
 public record Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear, double looks,
-        double pairs, double redrawn) {
+        double pairs) {
 
     /** No distortion: the seed recipe's. */
     public static final Augmentation NONE = new Augmentation(0, 0, 0, 0);
@@ -45,12 +43,6 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         this(rotationDegrees, shiftPixels, scale, shear, looks, 0);
     }
 
-    /** The geometric distortions, the looks and pairs; no digit drawn again. */
-    public Augmentation(double rotationDegrees, double shiftPixels, double scale, double shear, double looks,
-            double pairs) {
-        this(rotationDegrees, shiftPixels, scale, shear, looks, pairs, 0);
-    }
-
     static final double MAX_ROTATION = 45;
     static final double MAX_SHIFT = 8;
     static final double MAX_SCALE = 0.5;
@@ -68,7 +60,6 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         check("shear", shear, MAX_SHEAR, "");
         check("looks", looks, 1, "");
         check("pairs", pairs, MAX_PAIRS, "");
-        check("redrawn", redrawn, 1, "");
     }
 
     private static void check(String name, double value, double max, String unit) {
@@ -80,8 +71,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
 
     /**
      * Reads {@code none}, {@code standard}, {@code robust}, or bounds as
-     * {@code rotation=12,shift=2.5,scale=0.1,shear=0.2,looks=0.3,pairs=0.05,redrawn=0.2} (any of them; those left
-     * out are 0).
+     * {@code rotation=12,shift=2.5,scale=0.1,shear=0.2,looks=0.3,pairs=0.05} (any of them; those left out are 0).
      */
     public static Augmentation parse(String text) {
         String spec = text.trim().toLowerCase(Locale.ROOT);
@@ -94,7 +84,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         if (spec.equals("robust")) {
             return ROBUST;
         }
-        double[] bounds = new double[7];
+        double[] bounds = new double[6];
         for (String part : spec.split(",")) {
             String[] pair = part.split("=", 2);
             int at = switch (pair[0].trim()) {
@@ -104,10 +94,9 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
                 case "shear" -> 3;
                 case "looks" -> 4;
                 case "pairs" -> 5;
-                case "redrawn" -> 6;
                 default -> throw new IllegalArgumentException("unknown augmentation '" + part.trim() + "': give none,"
                         + " standard, robust, or any of rotation=DEGREES,shift=PIXELS,scale=FRACTION,shear=FRACTION,"
-                        + "looks=CHANCE,pairs=CHANCE,redrawn=CHANCE");
+                        + "looks=CHANCE,pairs=CHANCE");
             };
             try {
                 bounds[at] = Double.parseDouble(pair.length == 2 ? pair[1].trim() : "");
@@ -116,12 +105,12 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
                         + pair[0].trim() + "=0.1; got '" + part.trim() + "'");
             }
         }
-        return new Augmentation(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5], bounds[6]);
+        return new Augmentation(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]);
     }
 
     /**
-     * The form {@link #parse} reads back (without looks, pairs or redrawn digits when there are none,
-     * as models before them recorded it).
+     * The form {@link #parse} reads back (without looks or pairs when there are none, as models
+     * before them recorded it).
      */
     @Override
     public String toString() {
@@ -131,15 +120,14 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         String geometric = String.format(Locale.ROOT, "rotation=%s,shift=%s,scale=%s,shear=%s", rotationDegrees,
                 shiftPixels, scale, shear);
         return geometric + (looks == 0 ? "" : String.format(Locale.ROOT, ",looks=%s", looks))
-                + (pairs == 0 ? "" : String.format(Locale.ROOT, ",pairs=%s", pairs))
-                + (redrawn == 0 ? "" : String.format(Locale.ROOT, ",redrawn=%s", redrawn));
+                + (pairs == 0 ? "" : String.format(Locale.ROOT, ",pairs=%s", pairs));
     }
 
     /** The same kind of distortion, each bound times {@code factor} (0: none). */
     public Augmentation scaled(double factor) {
         return new Augmentation(rounded(rotationDegrees * factor), rounded(shiftPixels * factor),
                 rounded(scale * factor), rounded(shear * factor), Math.min(1, rounded(looks * factor)),
-                Math.min(MAX_PAIRS, rounded(pairs * factor)), Math.min(1, rounded(redrawn * factor)));
+                Math.min(MAX_PAIRS, rounded(pairs * factor)));
     }
 
     /** To four decimals, so that specs read as written (0.15, not 0.15000000000000002). */
@@ -172,8 +160,7 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
     }
 
     /**
-     * Distorts each 28x28 image of a batch with its own draw (with a chance of {@link #redrawn} draws
-     * it again smaller, then gives it its looks), then replaces each with a chance of
+     * Distorts each 28x28 image of a batch with its own draw, then replaces each with a chance of
      * {@link #pairs} by it and another of the batch touching, its label (in {@code labels}, one per
      * image; null only without pairs) set to {@link TouchingPairs#TWO_DIGITS}.
      */
@@ -182,10 +169,6 @@ public record Augmentation(double rotationDegrees, double shiftPixels, double sc
         float[] out = new float[images.length];
         for (int start = 0; start + pixels <= images.length; start += pixels) {
             apply(images, start, draw(random), out);
-            // Drawn only when asked for, so that recipes without it draw the same numbers as before.
-            if (redrawn > 0 && random.nextDouble() < redrawn) {
-                Redrawn.apply(out, start, random);
-            }
             if (looks > 0) {
                 Looks.apply(out, start, looks, random);
             }
