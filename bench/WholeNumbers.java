@@ -19,8 +19,11 @@ import javax.imageio.ImageIO;
 /**
  * Whole numbers made from MNIST test digits (dark on light, gaps of 3 to 14 pixels, vertical
  * jitter, sizes 0.8 to 1.3 times), read by DigitRecognizer.readNumber: the share read exactly, beside
- * the share whose digits the model reads right one by one (the most segmentation could give); the
- * same with one touching pair; then the latency of POST /numbers for a 6-digit number against
+ * the share whose digits the model reads right one by one (the most segmentation could give), with
+ * Wilson's 95% interval; where the numbers read wrong are lost (a digit the model misreads as MNIST
+ * gives it, one it misreads drawn alone on a page at the size and in the drawing it has in the
+ * number, or neither: lost only within the number, to the cutting or the neighbours); the same
+ * with one touching pair; then the latency of POST /numbers for a 6-digit number against
  * readNumber in process, in one JVM.
  *
  * <p>With {@code --held-out}, the digits are the training images the robust and augmented recipes
@@ -40,6 +43,9 @@ public class WholeNumbers {
     static int[] pool;
     /** Whether digits are drawn larger or smaller smoothly (bilinear) rather than by nearest neighbour. */
     static boolean smooth;
+    /** The size each digit of the last number composed was drawn at, and its top row. */
+    static double[] factors = new double[8];
+    static int[] tops = new int[8];
 
     public static void main(String[] args) throws Exception {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
@@ -71,6 +77,10 @@ public class WholeNumbers {
             for (int touching = 0; touching <= 1; touching++) {
                 int exact = 0;
                 int possible = 0;
+                // Where the numbers read wrong are lost: a digit misread as MNIST gives it, a digit
+                // misread drawn alone on a page at its size, or only within the number.
+                int lostAsMnist = 0;
+                int lostAsDrawn = 0;
                 for (int n = 0; n < count; n++) {
                     int[] picks = new int[4];
                     StringBuilder truth = new StringBuilder();
@@ -84,20 +94,59 @@ public class WholeNumbers {
                     BufferedImage composed = compose(picks, random, pair);
                     String read = recognizer.readNumber(composed).number();
                     exact += read.contentEquals(truth) ? 1 : 0;
+                    if (!read.contentEquals(truth)) {
+                        if (!allAlone) {
+                            lostAsMnist++;
+                        } else if (drawnAloneMisread(recognizer, picks)) {
+                            lostAsDrawn++;
+                        }
+                    }
                     if (failures != null && !read.contentEquals(truth)) {
                         ImageIO.write(composed, "png", failures.resolve((touching == 1 ? "touching-" : "gaps-") + n
                                 + "-" + truth + "-read-" + read + (allAlone ? "" : "-alone-wrong") + ".png").toFile());
                     }
                     possible += allAlone ? 1 : 0;
                 }
-                System.out.printf(Locale.ROOT, "4-digit numbers%s: %.1f%% read exactly (%d of %d); digits read right"
-                        + " one by one in %.1f%%%n", touching == 1 ? ", one pair touching" : " with gaps",
-                        100.0 * exact / count, exact, count, 100.0 * possible / count);
+                double[] interval = wilson(exact, count);
+                System.out.printf(Locale.ROOT, "4-digit numbers%s: %.1f%% read exactly (%d of %d; 95%% interval"
+                        + " %.1f-%.1f%%); digits read right one by one in %.1f%%; of the %d read wrong, %d hold a digit"
+                        + " misread as MNIST gives it, %d one misread drawn alone at its size, %d are lost only within"
+                        + " the number%n", touching == 1 ? ", one pair touching" : " with gaps",
+                        100.0 * exact / count, exact, count, 100 * interval[0], 100 * interval[1],
+                        100.0 * possible / count, count - exact, lostAsMnist, lostAsDrawn,
+                        count - exact - lostAsMnist - lostAsDrawn);
             }
             if (!heldOut) {
                 latency(recognizer, random);
             }
         }
+    }
+
+    /** Wilson's 95% interval for a share of {@code n}: how far 500 or 1,000 numbers pin a figure down. */
+    static double[] wilson(int successes, int n) {
+        double z = 1.96;
+        double p = (double) successes / n;
+        double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
+        return new double[] {centre - half, centre + half};
+    }
+
+    /**
+     * Whether a digit of the last number composed, drawn alone on a page as it was drawn in the
+     * number (the same size and drawing), is misread: lost to the drawing, not to the number.
+     */
+    static boolean drawnAloneMisread(DigitRecognizer recognizer, int[] picks) {
+        for (int d = 0; d < picks.length; d++) {
+            float[] digit = pixels(picks[d]);
+            int side = (int) Math.round(28 * factors[d]);
+            int page = 80;
+            float[] paper = new float[page * page];
+            draw(digit, factors[d], paper, page, page, (page - side) / 2, tops[d]);
+            if (recognizer.predict(image(paper, page, page)).digit() != labels[8 + picks[d]]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static float[] pixels(int index) {
@@ -128,20 +177,33 @@ public class WholeNumbers {
                 }
             }
             int left = x - (int) Math.round(first * factor);
-            for (int y = 0; y < side; y++) {
-                for (int c = 0; c < side; c++) {
-                    float v = smooth ? bilinear(digit, (c + 0.5) / factor - 0.5, (y + 0.5) / factor - 0.5)
-                            : digit[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
-                    int px = left + c;
-                    int py = top + y;
-                    if (px >= 0 && px < width && py >= 0 && py < height) {
-                        paper[py * width + px] = Math.max(paper[py * width + px], v);
-                    }
-                }
-            }
+            factors[k] = factor;
+            tops[k] = top;
+            draw(digit, factor, paper, width, height, left, top);
             int gap = k == touching ? -2 + random.nextInt(3) : 3 + random.nextInt(12);
             x = left + (int) Math.round((last + 1) * factor) + gap;
         }
+        return image(paper, width, height);
+    }
+
+    /** A 28x28 digit drawn {@code factor} times its size onto paper, its top left corner at (left, top). */
+    static void draw(float[] digit, double factor, float[] paper, int width, int height, int left, int top) {
+        int side = (int) Math.round(28 * factor);
+        for (int y = 0; y < side; y++) {
+            for (int c = 0; c < side; c++) {
+                float v = smooth ? bilinear(digit, (c + 0.5) / factor - 0.5, (y + 0.5) / factor - 0.5)
+                        : digit[Math.min(27, (int) (y / factor)) * 28 + Math.min(27, (int) (c / factor))];
+                int px = left + c;
+                int py = top + y;
+                if (px >= 0 && px < width && py >= 0 && py < height) {
+                    paper[py * width + px] = Math.max(paper[py * width + px], v);
+                }
+            }
+        }
+    }
+
+    /** Ink on paper (0 paper, 1 ink) as a grey image, dark on light. */
+    static BufferedImage image(float[] paper, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         for (int i = 0; i < paper.length; i++) {
             image.getRaster().setSample(i % width, i / width, 0, Math.round(255 * (1 - paper[i])));
