@@ -43,9 +43,9 @@ public class WholeNumbers {
     static int[] pool;
     /** Whether digits are drawn larger or smaller smoothly (bilinear) rather than by nearest neighbour. */
     static boolean smooth;
-    /** The size each digit of the last number composed was drawn at, and its top row. */
-    static double[] factors = new double[8];
-    static int[] tops = new int[8];
+
+    /** A composed number: its image, and the size and top row each of its digits was drawn at. */
+    record Composed(BufferedImage image, double[] factors, int[] tops) {}
 
     public static void main(String[] args) throws Exception {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
@@ -91,18 +91,17 @@ public class WholeNumbers {
                         allAlone &= alone[picks[d]];
                     }
                     int pair = touching == 1 ? random.nextInt(3) : -1;
-                    BufferedImage composed = compose(picks, random, pair);
-                    String read = recognizer.readNumber(composed).number();
-                    exact += read.contentEquals(truth) ? 1 : 0;
-                    if (!read.contentEquals(truth)) {
-                        if (!allAlone) {
-                            lostAsMnist++;
-                        } else if (drawnAloneMisread(recognizer, picks)) {
-                            lostAsDrawn++;
-                        }
+                    Composed composed = compose(picks, random, pair);
+                    String read = recognizer.readNumber(composed.image()).number();
+                    boolean right = read.contentEquals(truth);
+                    exact += right ? 1 : 0;
+                    if (!right && !allAlone) {
+                        lostAsMnist++;
+                    } else if (!right && drawnAloneMisread(recognizer, picks, composed)) {
+                        lostAsDrawn++;
                     }
-                    if (failures != null && !read.contentEquals(truth)) {
-                        ImageIO.write(composed, "png", failures.resolve((touching == 1 ? "touching-" : "gaps-") + n
+                    if (failures != null && !right) {
+                        ImageIO.write(composed.image(), "png", failures.resolve((touching == 1 ? "touching-" : "gaps-") + n
                                 + "-" + truth + "-read-" + read + (allAlone ? "" : "-alone-wrong") + ".png").toFile());
                     }
                     possible += allAlone ? 1 : 0;
@@ -132,16 +131,15 @@ public class WholeNumbers {
     }
 
     /**
-     * Whether a digit of the last number composed, drawn alone on a page as it was drawn in the
-     * number (the same size and drawing), is misread: lost to the drawing, not to the number.
+     * Whether a digit of a composed number, drawn alone on a page as it was drawn in the number
+     * (the same size and drawing), is misread: lost to the drawing, not to the number.
      */
-    static boolean drawnAloneMisread(DigitRecognizer recognizer, int[] picks) {
+    static boolean drawnAloneMisread(DigitRecognizer recognizer, int[] picks, Composed number) {
         for (int d = 0; d < picks.length; d++) {
-            float[] digit = pixels(picks[d]);
-            int side = (int) Math.round(28 * factors[d]);
+            int side = (int) Math.round(28 * number.factors()[d]);
             int page = 80;
             float[] paper = new float[page * page];
-            draw(digit, factors[d], paper, page, page, (page - side) / 2, tops[d]);
+            draw(pixels(picks[d]), number.factors()[d], paper, page, page, (page - side) / 2, number.tops()[d]);
             if (recognizer.predict(image(paper, page, page)).digit() != labels[8 + picks[d]]) {
                 return true;
             }
@@ -158,16 +156,20 @@ public class WholeNumbers {
     }
 
     /** Digits dark on light; {@code touching} is the index of the digit that touches the next, or -1. */
-    static BufferedImage compose(int[] picks, Random random, int touching) {
+    static Composed compose(int[] picks, Random random, int touching) {
         int height = 80;
         int width = 20 + picks.length * 60;
         float[] paper = new float[width * height];
+        double[] factors = new double[picks.length];
+        int[] tops = new int[picks.length];
         int x = 10;
         for (int k = 0; k < picks.length; k++) {
             float[] digit = pixels(picks[k]);
             double factor = 0.8 + 0.5 * random.nextDouble();
             int side = (int) Math.round(28 * factor);
             int top = 40 - side / 2 + random.nextInt(9) - 4;
+            factors[k] = factor;
+            tops[k] = top;
             int first = 27;
             int last = 0;
             for (int p = 0; p < 784; p++) {
@@ -177,13 +179,11 @@ public class WholeNumbers {
                 }
             }
             int left = x - (int) Math.round(first * factor);
-            factors[k] = factor;
-            tops[k] = top;
             draw(digit, factor, paper, width, height, left, top);
             int gap = k == touching ? -2 + random.nextInt(3) : 3 + random.nextInt(12);
             x = left + (int) Math.round((last + 1) * factor) + gap;
         }
-        return image(paper, width, height);
+        return new Composed(image(paper, width, height), factors, tops);
     }
 
     /** A 28x28 digit drawn {@code factor} times its size onto paper, its top left corner at (left, top). */
@@ -230,7 +230,7 @@ public class WholeNumbers {
         for (int d = 0; d < 6; d++) {
             picks[d] = pool[random.nextInt(pool.length)];
         }
-        BufferedImage number = compose(picks, random, -1);
+        BufferedImage number = compose(picks, random, -1).image();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(number, "png", png);
         byte[] body = png.toByteArray();
